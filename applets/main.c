@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - the multi-call dispatcher.
+ *
+ *   APPLET [ARGS...]          (via a link named after the applet)
+ *   hind APPLET [ARGS...]     ("hind run" works for "hind-run")
+ *   hind [--list]             the enabled applets
+ *   hind --install [-s] DIR   a hard link (or symlink, -s) per applet
+ *   hind --help | --version
+ *
+ * --help and --version as an applet's first argument are answered here,
+ * before the applet runs. An unknown applet exits 127, as busybox and
+ * toybox do.
+ */
+#include "hind.h"
+
+const struct applet applets[] = {
+#define APPLET(name, stem, status, summary) \
+	{ name, stem##_main, stem##_usage, status, summary },
+#include "applets.h"
+#undef APPLET
+};
+const size_t applet_count = ARRAY_SIZE(applets);
+
+static int cmp_applet(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct applet *)elem)->name);
+}
+
+const struct applet *applet_find(const char *name)
+{
+	const struct applet *a;
+	char buf[64];
+
+	a = bsearch(name, applets, applet_count, sizeof(*applets), cmp_applet);
+	/* "hind run" is the seed's spelling of hind-run. */
+	if (!a && strlen(name) < sizeof(buf) - 5) {
+		snprintf(buf, sizeof(buf), "hind-%s", name);
+		a = bsearch(buf, applets, applet_count, sizeof(*applets),
+			    cmp_applet);
+	}
+	return a;
+}
+
+static void list_applets(void)
+{
+	size_t i;
+
+	for (i = 0; i < applet_count; i++)
+		printf("%-12s %s\n", applets[i].name, applets[i].summary);
+}
+
+static const char hind_usage[] =
+	"Usage: hind APPLET [ARGS...]\n"
+	"       hind [--list]\n"
+	"       hind --install [-s] DIR\n"
+	"       hind --help | --version\n"
+	"\n"
+	"hind (HIND Is Not Docker): one static binary that runs commands in\n"
+	"containers with hard cgroup limits, and the tools that prove them.\n"
+	"Each applet also runs by a link named after it.\n"
+	"\n"
+	"  --list          list the enabled applets (also with no arguments)\n"
+	"  --install DIR   make a hard link per applet in DIR\n"
+	"  -s              with --install: symbolic links instead\n";
+
+/* Links to /proc/self/exe's target, one per applet, in dir. */
+static int install_links(const char *dir, bool symbolic)
+{
+	char self[PATH_MAX];
+	ssize_t n;
+	size_t i;
+	int ret = 0;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0)
+		die_errno("cannot find own binary (/proc/self/exe)");
+	self[n] = '\0';
+	for (i = 0; i < applet_count; i++) {
+		char *path = xasprintf("%s/%s", dir, applets[i].name);
+		int r;
+
+		unlink(path);
+		r = symbolic ? symlink(self, path) : link(self, path);
+		if (r < 0) {
+			warn_errno("cannot link '%s'", path);
+			ret = 1;
+		}
+		free(path);
+	}
+	return ret;
+}
+
+static int run_applet(const struct applet *a, int argc, char **argv)
+{
+	applet_name = a->name;
+	die_status = a->error_status;
+	if (argc > 1 && !strcmp(argv[1], "--help")) {
+		fputs(a->usage, stdout);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("%s (hind) %s\n", a->name, HIND_VERSION);
+		return fflush(stdout) ? 1 : 0;
+	}
+	return a->main(argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	const struct applet *a;
+	const char *name;
+
+	name = argc > 0 && argv[0] ? strrchr(argv[0], '/') : NULL;
+	name = name ? name + 1 : (argc > 0 && argv[0] ? argv[0] : "hind");
+
+	if (strcmp(name, "hind")) {
+		a = applet_find(name);
+		if (!a) {
+			applet_name = "hind";
+			die_status = 127;
+			die("applet not found: %s", name);
+		}
+		return run_applet(a, argc, argv);
+	}
+
+	if (argc < 2 || !strcmp(argv[1], "--list")) {
+		list_applets();
+		return 0;
+	}
+	if (!strcmp(argv[1], "--help")) {
+		fputs(hind_usage, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("hind %s (cgroup %s build)\n", HIND_VERSION,
+		       CFG_HIND_CGROUP_V1 ? "v1" :
+		       CFG_HIND_CGROUP_AUTO ? "auto" : "v2");
+		return 0;
+	}
+	if (!strcmp(argv[1], "--install")) {
+		bool symbolic = argc > 2 && !strcmp(argv[2], "-s");
+		int dir = symbolic ? 3 : 2;
+
+		if (argc != dir + 1)
+			usage_die("--install needs one DIR");
+		return install_links(argv[dir], symbolic);
+	}
+	if (argv[1][0] == '-')
+		usage_die("unknown option '%s'", argv[1]);
+
+	a = applet_find(argv[1]);
+	if (!a) {
+		die_status = 127;
+		die("applet not found: %s", argv[1]);
+	}
+	return run_applet(a, argc - 1, argv + 1);
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cgroup.h - the one interface to cgroup v1 and v2.
+ *
+ * core/cgroup_v1.c and core/cgroup_v2.c each provide a struct cg_ops;
+ * core/cgroup.c picks one (from Kconfig, or by statfs(2) in an "auto"
+ * build) and every caller goes through cg_ops(). No other file knows
+ * which version runs.
+ *
+ * A struct cg names one cgroup. On v2 it is one directory. On v1 it is one
+ * directory per hierarchy that hind uses (cpu, cpuacct, cpuset, memory,
+ * pids); cpu and cpuacct may be co-mounted, in which case both entries
+ * name the same directory.
+ *
+ * Functions return 0 or -errno. On failure they leave a sentence in
+ * cg_error (e.g. "cannot write '16777216' to '/sys/fs/cgroup/x/memory.max':
+ * Invalid argument") that the caller can print as it is.
+ */
+#ifndef HIND_CGROUP_H
+#define HIND_CGROUP_H
+
+enum cg_ctrl { CG_CPU, CG_CPUACCT, CG_CPUSET, CG_MEMORY, CG_PIDS, CG_NCTRL };
+#define CG_BIT(c) (1u << (c))
+#define CG_ALL ((1u << CG_NCTRL) - 1)
+
+/* "cpu", "cpuacct", "cpuset", "memory", "pids" */
+extern const char *const cg_ctrl_name[CG_NCTRL];
+
+/* The last failure's sentence, for the caller to print. */
+extern char cg_error[512];
+
+struct cg {
+	char *dir[CG_NCTRL];	/* absolute path per controller, or NULL */
+	char *rel[CG_NCTRL];	/* the same, relative to its hierarchy root */
+	/*
+	 * How many path levels create() made in each hierarchy, the leaf
+	 * included: destroy() removes exactly those, and kill() refuses a
+	 * cgroup it did not make (a kill loop aimed at the wrong cgroup
+	 * would kill the caller's own session).
+	 */
+	unsigned char made[CG_NCTRL];
+};
+
+/* Which limits a struct cg_limits carries. */
+enum {
+	CGL_MEMORY = 1u << 0,	/* mem_max */
+	CGL_SWAP = 1u << 1,	/* swap_max */
+	CGL_CPU = 1u << 2,	/* cpu_quota (HIND_MAX: none), cpu_period */
+	CGL_WEIGHT = 1u << 3,	/* cpu_weight */
+	CGL_CPUS = 1u << 4,	/* cpus */
+	CGL_MEMS = 1u << 5,	/* mems */
+	CGL_PIDS = 1u << 6,	/* pids_max */
+};
+
+struct cg_limits {
+	unsigned set;		/* CGL_* */
+	uint64_t mem_max;	/* bytes of memory, HIND_MAX: none */
+	uint64_t swap_max;	/* bytes of swap on top of mem_max */
+	uint64_t cpu_quota;	/* us per period, HIND_MAX: none */
+	uint64_t cpu_period;	/* us */
+	uint64_t cpu_weight;	/* 1..10000, as v2 cpu.weight; v1 gets
+				 * cpu.shares = weight * 1024 / 100 */
+	const char *cpus;	/* cpuset list */
+	const char *mems;	/* memory node list */
+	uint64_t pids_max;	/* HIND_MAX: none */
+};
+
+/* Which fields of a struct cg_stats were read. */
+enum {
+	CGS_CPU_USAGE = 1u << 0,	/* cpu_usage_us */
+	CGS_CPU_THROTTLE = 1u << 1,	/* nr_periods, nr_throttled,
+					 * throttled_us */
+	CGS_CPU_MAX = 1u << 2,		/* cpu_quota, cpu_period */
+	CGS_MEM = 1u << 3,		/* mem_current, mem_max */
+	CGS_MEM_PEAK = 1u << 4,		/* mem_peak */
+	CGS_SWAP = 1u << 5,		/* swap_current, swap_max */
+	CGS_MEM_EVENTS = 1u << 6,	/* mem_events_max (limit hits) */
+	CGS_OOM_KILL = 1u << 7,		/* oom_kill */
+	CGS_PIDS = 1u << 8,		/* pids_current, pids_max */
+	CGS_CPUSET = 1u << 9,		/* cpus (effective) */
+};
+
+struct cg_stats {
+	unsigned have;			/* CGS_* */
+	uint64_t cpu_usage_us;
+	uint64_t nr_periods, nr_throttled, throttled_us;
+	uint64_t cpu_quota, cpu_period;	/* quota HIND_MAX: none */
+	uint64_t mem_current, mem_max, mem_peak;
+	uint64_t swap_current, swap_max; /* v1: memsw minus memory */
+	uint64_t mem_events_max;	/* v2 memory.events max; v1 failcnt */
+	uint64_t oom_kill;
+	uint64_t pids_current, pids_max;
+	char cpus[64];
+};
+
+/* Called for every value written: file, value written, value read back. */
+typedef void (*cg_log_fn)(const char *file, const char *wrote,
+			  const char *read_back);
+
+struct cg_ops {
+	const char *name; /* "v1" or "v2" */
+	/*
+	 * Is the mounted hierarchy the one this backend drives? 0, or
+	 * -ENOENT with a sentence in cg_error.
+	 */
+	int (*check)(void);
+	/* Controllers the running kernel offers (CG_BIT mask). */
+	unsigned (*available)(void);
+	/* The cgroup of process pid (0: this process), from /proc. */
+	int (*of_pid)(pid_t pid, struct cg *cg);
+	/*
+	 * Make cgroup 'name' (may contain '/': missing ancestors are made
+	 * too) below parent, in the hierarchies of the controllers in ctrls.
+	 * v2 enables those controllers in each ancestor's subtree_control.
+	 * v1 copies cpuset.cpus/mems from the parent. On failure nothing is
+	 * left behind.
+	 */
+	int (*create)(const struct cg *parent, const char *name, unsigned ctrls,
+		      struct cg *out);
+	/* Write the limits, reading each back through log (may be NULL). */
+	int (*apply)(const struct cg *cg, const struct cg_limits *l,
+		     cg_log_fn log);
+	/* Move pid into cg in every hierarchy of cg (cgroup.procs). */
+	int (*attach)(const struct cg *cg, pid_t pid);
+	/* v2: an O_DIRECTORY fd for clone3(CLONE_INTO_CGROUP); v1: -ENOSYS. */
+	int (*clone_fd)(const struct cg *cg);
+	/* Read usage, limits and event counters; fills st->have. */
+	int (*stats)(const struct cg *cg, struct cg_stats *st);
+	/* SIGKILL every process in cg (and below) and wait until empty. */
+	int (*kill)(const struct cg *cg);
+	/* rmdir what create made, leaf first, retrying EBUSY (bounded). */
+	int (*destroy)(struct cg *cg);
+	/* Number of processes in cg (v1: in its first hierarchy). */
+	int (*nprocs)(const struct cg *cg);
+};
+
+/* The backend for this build and host (picked once, in cgroup.c). */
+const struct cg_ops *cg_ops(void);
+extern const struct cg_ops cg_v1_ops, cg_v2_ops;
+
+/* The mount point of controller c's hierarchy ("/sys/fs/cgroup" on v2). */
+const char *cg_root(enum cg_ctrl c);
+/* Free the strings of cg (not cg itself). */
+void cg_free(struct cg *cg);
+/*
+ * Helpers the two backends share (cgroup.c).
+ * cg_proc_path: the path of pid's cgroup (0: self) in the hierarchy whose
+ * /proc/PID/cgroup line names controller ctrl, or the v2 line ("0::")
+ * when ctrl is NULL. cg_mkdirs: mkdir each missing level of rel below
+ * base, returning how many it made; after each, hook(dir) if given.
+ * cg_kill_tree: SIGKILL every process in dir and its descendants until
+ * none is left (bounded, about 5 s). cg_rmdir_tree: rmdir dir's
+ * descendants and then levels directories from dir upwards, retrying EBUSY.
+ * cg_count_procs: the number of pids in dir/cgroup.procs.
+ */
+int cg_proc_path(pid_t pid, const char *ctrl, char *buf, size_t size);
+int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *));
+int cg_kill_tree(const char *dir);
+int cg_rmdir_tree(const char *dir, unsigned levels);
+int cg_count_procs(const char *dir);
+/* Read a cgroup file with the trailing newline removed; 0 or -errno. */
+int cg_read_str(const char *dir, const char *file, char *buf, size_t size);
+/*
+ * Write value to dir/file and read it back into back (may be NULL);
+ * sets cg_error on failure.
+ */
+int cg_write_back(const char *dir, const char *file, const char *value,
+		  cg_log_fn log);
+
+/* Set cg_error from a format, appending ": strerror(-err)" if err < 0. */
+int cg_fail(int err, const char *fmt, ...) PRINTF(2, 3);
+
+#endif /* HIND_CGROUP_H */

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cgroup_v2.c - the unified hierarchy.
+ *
+ * Kernel rules this file relies on:
+ * - A controller works in a cgroup only if the parent lists it in
+ *   cgroup.subtree_control, and a non-root cgroup with processes of its
+ *   own cannot enable controllers for its children (EBUSY, the
+ *   "no internal processes" rule). hind never moves a process it did not
+ *   start, so it reports that case instead of working around it.
+ * - memory.swap.max is swap alone (v1's memsw is memory plus swap).
+ * - cgroup.kill (5.14+) kills the whole subtree at once; older kernels get
+ *   a kill loop over cgroup.procs.
+ * - clone3(CLONE_INTO_CGROUP) (5.7+) takes a directory fd of the cgroup.
+ */
+#include <sys/statfs.h>
+#include <linux/magic.h>
+#include "hind.h"
+
+static const char *const v2_ctrl[CG_NCTRL] = {
+	[CG_CPU] = "cpu", [CG_CPUACCT] = "cpu", [CG_CPUSET] = "cpuset",
+	[CG_MEMORY] = "memory", [CG_PIDS] = "pids",
+};
+
+static int v2_check(void)
+{
+	struct statfs sfs;
+
+	if (statfs(CFG_HIND_CGROUP_ROOT, &sfs) < 0)
+		return cg_fail(-errno, "built for cgroup v2, but cannot "
+			       "read '%s'", CFG_HIND_CGROUP_ROOT);
+	if (sfs.f_type != CGROUP2_SUPER_MAGIC)
+		return cg_fail(-ENOENT, "built for cgroup v2, but '%s' is "
+			       "not a cgroup2 mount (mount it with 'mount -t "
+			       "cgroup2 none %s', or build with "
+			       "v1_defconfig or auto_defconfig)",
+			       CFG_HIND_CGROUP_ROOT, CFG_HIND_CGROUP_ROOT);
+	return 0;
+}
+
+/* Does the space-separated list have word? */
+static bool has_word(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+
+	while (*list) {
+		size_t w = strcspn(list, " \n");
+
+		if (w == len && !strncmp(list, word, len))
+			return true;
+		list += w;
+		list += strspn(list, " \n");
+	}
+	return false;
+}
+
+static unsigned v2_available(void)
+{
+	char buf[256];
+	unsigned mask = 0;
+	int c;
+
+	if (cg_read_str(CFG_HIND_CGROUP_ROOT, "cgroup.controllers", buf,
+			sizeof(buf)) < 0)
+		return 0;
+	for (c = 0; c < CG_NCTRL; c++)
+		if (has_word(buf, v2_ctrl[c]))
+			mask |= CG_BIT(c);
+	return mask;
+}
+
+static void v2_set(struct cg *cg, char *rel)
+{
+	char *dir = xasprintf("%s%s", CFG_HIND_CGROUP_ROOT,
+			      strcmp(rel, "/") ? rel : "");
+	int c;
+
+	for (c = 0; c < CG_NCTRL; c++) {
+		cg->dir[c] = dir;
+		cg->rel[c] = rel;
+	}
+}
+
+static int v2_of_pid(pid_t pid, struct cg *cg)
+{
+	char path[PATH_MAX];
+	int err;
+
+	memset(cg, 0, sizeof(*cg));
+	err = cg_proc_path(pid, NULL, path, sizeof(path));
+	if (err)
+		return err;
+	v2_set(cg, xstrdup(path));
+	return 0;
+}
+
+/* Controllers the child cgroups of dir need, as "+cpu +memory ...". */
+static unsigned v2_enable_mask;
+
+static int v2_enable(const char *dir)
+{
+	char have[256], want[128] = "";
+	int c;
+
+	if (cg_read_str(dir, "cgroup.subtree_control", have, sizeof(have)) < 0)
+		have[0] = '\0';
+	for (c = 0; c < CG_NCTRL; c++) {
+		const char *name = v2_ctrl[c];
+
+		if (!(v2_enable_mask & CG_BIT(c)) || has_word(have, name) ||
+		    strstr(want, name))
+			continue;
+		snprintf(want + strlen(want), sizeof(want) - strlen(want),
+			 "%s+%s", *want ? " " : "", name);
+	}
+	if (!*want)
+		return 0;
+	if (cg_write_back(dir, "cgroup.subtree_control", want, NULL) < 0) {
+		if (strstr(cg_error, "Device or resource busy"))
+			return cg_fail(-EBUSY, "cannot enable '%s' in '%s/"
+				       "cgroup.subtree_control': that cgroup "
+				       "holds processes of its own (the "
+				       "cgroup v2 no-internal-processes rule); "
+				       "name a cgroup hind may use with "
+				       "--cgroup-parent", want, dir);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int v2_create(const struct cg *parent, const char *name,
+		     unsigned ctrls, struct cg *out)
+{
+	char path[PATH_MAX];
+	int made;
+
+	memset(out, 0, sizeof(*out));
+	v2_enable_mask = ctrls;
+	/* The caller's own cgroup must pass the controllers down first. */
+	if (v2_enable(parent->dir[0]) < 0)
+		return -EBUSY;
+	made = cg_mkdirs(parent->dir[0], name, NULL);
+	if (made < 0)
+		return -EEXIST;
+	/* Every made ancestor passes them down to the next level. */
+	snprintf(path, sizeof(path), "%s", parent->dir[0]);
+	for (const char *p = name; *p;) {
+		size_t w = strcspn(p, "/");
+
+		if (!p[w])
+			break;
+		snprintf(path + strlen(path), sizeof(path) - strlen(path),
+			 "/%.*s", (int)w, p);
+		if (v2_enable(path) < 0) {
+			char leaf[PATH_MAX];
+
+			snprintf(leaf, sizeof(leaf), "%s/%s", parent->dir[0],
+				 name);
+			cg_rmdir_tree(leaf, (unsigned)made);
+			return -EBUSY;
+		}
+		p += w + 1;
+	}
+	v2_set(out, xasprintf("%s/%s", strcmp(parent->rel[0], "/") ?
+			      parent->rel[0] : "", name));
+	out->made[0] = (unsigned char)made;
+	return 0;
+}
+
+static int v2_apply(const struct cg *cg, const struct cg_limits *l,
+		    cg_log_fn log)
+{
+	const char *dir = cg->dir[0];
+	char val[64];
+	int err = 0;
+
+	if (l->set & CGL_CPUS)
+		err = err ?: cg_write_back(dir, "cpuset.cpus", l->cpus, log);
+	if (l->set & CGL_MEMS)
+		err = err ?: cg_write_back(dir, "cpuset.mems", l->mems, log);
+	if (!err && (l->set & CGL_MEMORY)) {
+		if (l->mem_max == HIND_MAX)
+			snprintf(val, sizeof(val), "max");
+		else
+			snprintf(val, sizeof(val), "%" PRIu64, l->mem_max);
+		err = cg_write_back(dir, "memory.max", val, log);
+	}
+	if (!err && (l->set & CGL_SWAP)) {
+		if (l->swap_max == HIND_MAX)
+			snprintf(val, sizeof(val), "max");
+		else
+			snprintf(val, sizeof(val), "%" PRIu64, l->swap_max);
+		err = cg_write_back(dir, "memory.swap.max", val, log);
+		if (err == -ENOENT) {
+			warn("this kernel has no swap accounting (no "
+			     "memory.swap.max): swap use is not limited");
+			err = 0;
+		}
+	}
+	if (!err && (l->set & CGL_CPU)) {
+		if (l->cpu_quota == HIND_MAX)
+			snprintf(val, sizeof(val), "max %" PRIu64,
+				 l->cpu_period);
+		else
+			snprintf(val, sizeof(val), "%" PRIu64 " %" PRIu64,
+				 l->cpu_quota, l->cpu_period);
+		err = cg_write_back(dir, "cpu.max", val, log);
+	}
+	if (!err && (l->set & CGL_WEIGHT)) {
+		snprintf(val, sizeof(val), "%" PRIu64, l->cpu_weight);
+		err = cg_write_back(dir, "cpu.weight", val, log);
+	}
+	if (!err && (l->set & CGL_PIDS)) {
+		if (l->pids_max == HIND_MAX)
+			snprintf(val, sizeof(val), "max");
+		else
+			snprintf(val, sizeof(val), "%" PRIu64, l->pids_max);
+		err = cg_write_back(dir, "pids.max", val, log);
+	}
+	return err;
+}
+
+static int v2_attach(const struct cg *cg, pid_t pid)
+{
+	char val[32];
+
+	snprintf(val, sizeof(val), "%d", (int)pid);
+	return cg_write_back(cg->dir[0], "cgroup.procs", val, NULL);
+}
+
+static int v2_clone_fd(const struct cg *cg)
+{
+	int fd = open(cg->dir[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return cg_fail(-errno, "cannot open '%s'", cg->dir[0]);
+	return fd;
+}
+
+static int v2_stats(const struct cg *cg, struct cg_stats *st)
+{
+	int fd = open(cg->dir[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char buf[128];
+
+	memset(st, 0, sizeof(*st));
+	if (fd < 0)
+		return cg_fail(-errno, "cannot open '%s'", cg->dir[0]);
+	if (!read_key_u64_at(fd, "cpu.stat", "usage_usec", &st->cpu_usage_us))
+		st->have |= CGS_CPU_USAGE;
+	if (!read_key_u64_at(fd, "cpu.stat", "nr_periods", &st->nr_periods) &&
+	    !read_key_u64_at(fd, "cpu.stat", "nr_throttled",
+			     &st->nr_throttled) &&
+	    !read_key_u64_at(fd, "cpu.stat", "throttled_usec",
+			     &st->throttled_us))
+		st->have |= CGS_CPU_THROTTLE;
+	if (read_file_at(fd, "cpu.max", buf, sizeof(buf)) > 0 &&
+	    sscanf(buf, "%*s %" SCNu64, &st->cpu_period) == 1) {
+		st->cpu_quota = HIND_MAX;
+		if (strncmp(buf, "max", 3))
+			sscanf(buf, "%" SCNu64, &st->cpu_quota);
+		st->have |= CGS_CPU_MAX;
+	}
+	if (!read_u64_at(fd, "memory.current", &st->mem_current) &&
+	    !read_u64_at(fd, "memory.max", &st->mem_max))
+		st->have |= CGS_MEM;
+	if (!read_u64_at(fd, "memory.peak", &st->mem_peak))
+		st->have |= CGS_MEM_PEAK;
+	if (!read_u64_at(fd, "memory.swap.current", &st->swap_current) &&
+	    !read_u64_at(fd, "memory.swap.max", &st->swap_max))
+		st->have |= CGS_SWAP;
+	if (!read_key_u64_at(fd, "memory.events", "max", &st->mem_events_max))
+		st->have |= CGS_MEM_EVENTS;
+	if (!read_key_u64_at(fd, "memory.events", "oom_kill", &st->oom_kill))
+		st->have |= CGS_OOM_KILL;
+	if (!read_u64_at(fd, "pids.current", &st->pids_current) &&
+	    !read_u64_at(fd, "pids.max", &st->pids_max))
+		st->have |= CGS_PIDS;
+	if (read_file_at(fd, "cpuset.cpus.effective", st->cpus,
+			 sizeof(st->cpus)) > 0) {
+		st->cpus[strcspn(st->cpus, "\n")] = '\0';
+		st->have |= CGS_CPUSET;
+	}
+	close(fd);
+	return 0;
+}
+
+static int v2_kill(const struct cg *cg)
+{
+	char path[PATH_MAX];
+
+	if (!cg->made[0])
+		return cg_fail(-EPERM, "refusing to kill in '%s': hind did "
+			       "not create it", cg->dir[0]);
+	if (access(cg->dir[0], F_OK) < 0)
+		return 0;
+	/* Absent before 5.14: the loop in cg_kill_tree does the work. */
+	snprintf(path, sizeof(path), "%s/cgroup.kill", cg->dir[0]);
+	(void)write_file(path, "1");
+	return cg_kill_tree(cg->dir[0]);
+}
+
+static int v2_destroy(struct cg *cg)
+{
+	int err = 0;
+
+	if (cg->dir[0] && cg->made[0])
+		err = cg_rmdir_tree(cg->dir[0], cg->made[0]);
+	cg->made[0] = 0;
+	return err;
+}
+
+static int v2_nprocs(const struct cg *cg)
+{
+	return cg_count_procs(cg->dir[0]);
+}
+
+const struct cg_ops cg_v2_ops = {
+	.name = "v2",
+	.check = v2_check,
+	.available = v2_available,
+	.of_pid = v2_of_pid,
+	.create = v2_create,
+	.apply = v2_apply,
+	.attach = v2_attach,
+	.clone_fd = v2_clone_fd,
+	.stats = v2_stats,
+	.kill = v2_kill,
+	.destroy = v2_destroy,
+	.nprocs = v2_nprocs,
+};

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hind.h - the umbrella header: system headers, the generated configuration
+ * and every core interface. Each .c file includes this one header last.
+ */
+#ifndef HIND_H
+#define HIND_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "generated/config.h"
+
+#define HIND_VERSION "0.1.0"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define NORETURN __attribute__((noreturn))
+#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* "max" in a size or limit: no limit. */
+#define HIND_MAX UINT64_MAX
+
+/* ---- die.c: one message family ------------------------------------- */
+
+/* The applet name that prefixes every message; set by the dispatcher. */
+extern const char *applet_name;
+/* The exit status of die*(): 125 for hind-run, 1 for the others. */
+extern int die_status;
+
+void warn(const char *fmt, ...) PRINTF(1, 2);
+void warn_errno(const char *fmt, ...) PRINTF(1, 2);
+NORETURN void die(const char *fmt, ...) PRINTF(1, 2);
+NORETURN void die_errno(const char *fmt, ...) PRINTF(1, 2);
+/* Bad usage: the problem, then "Try 'APPLET --help'", exit die_status. */
+NORETURN void usage_die(const char *fmt, ...) PRINTF(1, 2);
+/* Format into buf like snprintf, but never fail: truncates with "...". */
+void xvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+	PRINTF(3, 0);
+
+/* ---- xwrap.c: wrappers that die ------------------------------------- */
+
+void *xmalloc(size_t size);
+void *xzalloc(size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
+int xopen(const char *path, int flags);
+void xpipe(int fds[2]);
+pid_t xfork(void);
+/* write(2) until done or an error; returns 0 or -errno. */
+int write_all(int fd, const void *buf, size_t len);
+void xwrite_all(int fd, const void *buf, size_t len);
+
+/* ---- parse.c: shared parsers; 0 or -EINVAL/-ERANGE, no side effects -- */
+
+/* Decimal unsigned integer, no sign, no suffix. */
+int parse_u64(const char *s, uint64_t *out);
+/*
+ * A size in bytes: "4096", "16k", "1.5M", "2g", "1T" (binary units, an
+ * optional trailing "b", "B" or "iB"), or "max" (HIND_MAX).
+ */
+int parse_size(const char *s, uint64_t *out);
+/*
+ * A CPU amount as a fraction of one CPU: "0.5", "2", "50%". Returns the
+ * quota in microseconds for the given period; at least 1 us.
+ */
+int parse_cpus(const char *s, uint64_t period_us, uint64_t *quota_us);
+/* A duration: "10" (seconds), "1.5s", "250ms", "100us", "2m", "1h". */
+int parse_duration(const char *s, uint64_t *usec);
+/*
+ * A CPU or memory-node list: "0", "0-3", "0,2,4-7". Sets bits in set;
+ * returns the number of entries or -EINVAL/-ERANGE (beyond CPU_SETSIZE).
+ */
+int parse_cpulist(const char *s, cpu_set_t *set);
+/* "16.0 MiB", "512 B", "max": human-readable binary size. */
+char *format_size(uint64_t bytes, char *buf, size_t size);
+
+/* ---- fileio.c: whole small files over paths or dirfds ---------------- */
+
+/* Read a file into buf (NUL-terminated); returns its length or -errno. */
+ssize_t read_file_at(int dirfd, const char *path, char *buf, size_t size);
+ssize_t read_file(const char *path, char *buf, size_t size);
+/* Write s in one write(2); returns 0 or -errno. */
+int write_file_at(int dirfd, const char *path, const char *s);
+int write_file(const char *path, const char *s);
+/* A file holding one number or "max" (HIND_MAX); 0 or -errno/-EINVAL. */
+int read_u64_at(int dirfd, const char *path, uint64_t *v);
+/* "key value" lines (cpu.stat, memory.events): the value of key. */
+int read_key_u64_at(int dirfd, const char *path, const char *key,
+		    uint64_t *v);
+
+/* ---- applets/main.c: the registry, expanded from applets/applets.h --- */
+
+struct applet {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	const char *usage;
+	int error_status;
+	const char *summary;
+};
+extern const struct applet applets[];
+extern const size_t applet_count;
+const struct applet *applet_find(const char *name);
+
+/* Every enabled applet's entry point and --help text. */
+#define APPLET(name, stem, status, summary) \
+	int stem##_main(int argc, char **argv); \
+	extern const char stem##_usage[];
+#include "applets.h"
+#undef APPLET
+
+#include "cgroup.h"
+
+#endif /* HIND_H */

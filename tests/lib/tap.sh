@@ -1,0 +1,123 @@
+# tap.sh - kselftest-style TAP 13 for hind's guest and host tests.
+# Sourced by every tests/guest/*.sh; runs under busybox sh, dash and bash.
+#
+#   t_ok NAME            pass
+#   t_fail NAME [WHY]    fail, WHY as a '#' diagnostic
+#   t_skip NAME WHY      skip; WHY is required (a skip always says why)
+#   t_check NAME CMD...  pass if CMD exits 0
+#   t_is NAME GOT WANT   pass if the strings are equal
+#   diag TEXT...         a '# ' diagnostic line
+#   t_done               print the plan, exit 1 if anything failed
+#
+# Environment: HIND (the binary, default 'hind'), HIND_CGROUP (v1 or v2,
+# read from 'hind --version' when unset), HIND_TMP (scratch folder).
+# Tests create cgroups only below their own cgroup and remove them.
+
+T_N=0
+T_FAILED=0
+HIND=${HIND:-hind}
+echo "TAP version 13"
+
+diag() { echo "# $*"; }
+
+t_ok() {
+	T_N=$((T_N + 1))
+	echo "ok $T_N $1"
+}
+
+t_fail() {
+	T_N=$((T_N + 1))
+	T_FAILED=$((T_FAILED + 1))
+	echo "not ok $T_N $1"
+	shift
+	[ $# -gt 0 ] && diag "$*"
+	return 0
+}
+
+t_skip() {
+	[ -n "${2:-}" ] || { t_fail "$1" "skip without a reason"; return; }
+	T_N=$((T_N + 1))
+	echo "ok $T_N $1 # SKIP $2"
+}
+
+t_check() {
+	_name=$1
+	shift
+	if "$@"; then t_ok "$_name"; else t_fail "$_name" "failed: $*"; fi
+}
+
+t_is() {
+	if [ "$2" = "$3" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+t_done() {
+	echo "1..$T_N"
+	[ "$T_FAILED" -eq 0 ]
+	exit $?
+}
+
+# The cgroup version the binary drives (its --version line says it).
+if [ -z "${HIND_CGROUP:-}" ]; then
+	case $("$HIND" --version 2>/dev/null) in
+	*"cgroup v1"*) HIND_CGROUP=v1 ;;
+	*"cgroup v2"*) HIND_CGROUP=v2 ;;
+	*) # auto: what is mounted decides
+		if [ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then
+			HIND_CGROUP=v2
+		else
+			HIND_CGROUP=v1
+		fi ;;
+	esac
+fi
+export HIND HIND_CGROUP
+
+HIND_TMP=${HIND_TMP:-${TMPDIR:-/tmp}/hind-test.$$}
+mkdir -p "$HIND_TMP"
+trap 'rm -rf "$HIND_TMP"' EXIT
+
+# cg_dir CONTROLLER: this shell's cgroup directory in CONTROLLER's
+# hierarchy (v2: the one hierarchy). Empty if the controller is absent.
+cg_dir() {
+	if [ "$HIND_CGROUP" = v2 ]; then
+		echo "/sys/fs/cgroup$(sed -n 's/^0:://p' /proc/self/cgroup | sed 's#^/$##')"
+		return
+	fi
+	[ -e "/sys/fs/cgroup/$1" ] || return 0
+	_p=$(awk -F: -v c="$1" '{ n = split($2, a, ","); for (i = 1; i <= n; i++) if (a[i] == c) print $3 }' /proc/self/cgroup)
+	[ -n "$_p" ] || return 0
+	[ "$_p" = / ] && _p=
+	echo "/sys/fs/cgroup/$1$_p"
+}
+
+# has_ctrl CONTROLLER: the running kernel offers it in this hierarchy.
+has_ctrl() {
+	if [ "$HIND_CGROUP" = v2 ]; then
+		grep -qw "$1" /sys/fs/cgroup/cgroup.controllers
+	else
+		case $1 in
+		memory) [ -e /sys/fs/cgroup/memory/memory.limit_in_bytes ] ;;
+		cpuset) [ -e /sys/fs/cgroup/cpuset/cpuset.cpus ] ;;
+		*) [ -e "/sys/fs/cgroup/$1/cgroup.procs" ] ;;
+		esac
+	fi
+}
+
+# leftovers: hind cgroups below our own cgroups and hind mounts. Prints
+# what it finds; exit 0 when there is nothing.
+leftovers() {
+	_found=
+	for _c in cpu cpuacct cpuset memory pids; do
+		_d=$(cg_dir $_c)
+		[ -n "$_d" ] && [ -d "$_d" ] || continue
+		for _x in "$_d"/hind-* "$_d"/hind.*; do
+			[ -d "$_x" ] && { echo "$_x"; _found=1; }
+		done
+		[ "$HIND_CGROUP" = v2 ] && break
+	done
+	grep -E 'hind' /proc/self/mountinfo && _found=1
+	[ -z "$_found" ]
+}
