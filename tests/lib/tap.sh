@@ -15,7 +15,7 @@
 
 T_N=0
 T_FAILED=0
-HIND=${HIND:-hind}
+HIND=$(command -v "${HIND:-hind}") || HIND=${HIND:-hind}
 echo "TAP version 13"
 
 diag() { echo "# $*"; }
@@ -60,13 +60,19 @@ t_done() {
 	exit $?
 }
 
+# is_cgroup2 DIR: DIR is a cgroup2 mount (busybox stat has no name for
+# its magic, so compare the number: CGROUP2_SUPER_MAGIC).
+is_cgroup2() {
+	[ "$(stat -f -c %t "$1" 2>/dev/null)" = 63677270 ]
+}
+
 # The cgroup version the binary drives (its --version line says it).
 if [ -z "${HIND_CGROUP:-}" ]; then
 	case $("$HIND" --version 2>/dev/null) in
 	*"cgroup v1"*) HIND_CGROUP=v1 ;;
 	*"cgroup v2"*) HIND_CGROUP=v2 ;;
 	*) # auto: what is mounted decides
-		if [ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then
+		if is_cgroup2 /sys/fs/cgroup; then
 			HIND_CGROUP=v2
 		else
 			HIND_CGROUP=v1

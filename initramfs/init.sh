@@ -1,0 +1,84 @@
+#!/bin/busybox sh
+# /init of hind's test image: mount the basics and the cgroup hierarchy the
+# build expects, run what the kernel command line asks, power off.
+#
+# Kernel command line:
+#   hind.mode=test|demo|shell   (default: shell)
+#   hind.cgroup=v1|v2           which hierarchy to mount (default: v2)
+#   hind.tests=PATTERN          run only tests/guest/*PATTERN*
+# The end of a test run is the sentinel line "hind-guest: exit=N".
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root TERM=${TERM:-vt100}
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /dev/pts /dev/shm
+mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts
+ln -sf pts/ptmx /dev/ptmx 2>/dev/null
+mount -t tmpfs -o mode=1777 tmpfs /dev/shm
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+exec </dev/console >/dev/console 2>&1
+hostname hind-guest
+ip link set lo up 2>/dev/null
+
+mode=shell cgroup=v2 tests=
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	hind.mode=*) mode=${arg#*=} ;;
+	hind.cgroup=*) cgroup=${arg#*=} ;;
+	hind.tests=*) tests=${arg#*=} ;;
+	esac
+done
+
+missing=
+if [ "$cgroup" = v2 ]; then
+	mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup ||
+		echo "hind-init: cannot mount cgroup2"
+	for c in cpu cpuset io memory pids; do
+		if grep -qw $c /sys/fs/cgroup/cgroup.controllers; then
+			echo "+$c" >/sys/fs/cgroup/cgroup.subtree_control ||
+				echo "hind-init: cannot enable $c"
+		else
+			missing="$missing $c"
+		fi
+	done
+else
+	mount -t tmpfs -o mode=755 cgroup /sys/fs/cgroup
+	cd /sys/fs/cgroup
+	mkdir cpu,cpuacct
+	if mount -t cgroup -o cpu,cpuacct cgroup cpu,cpuacct 2>/dev/null; then
+		ln -s cpu,cpuacct cpu
+		ln -s cpu,cpuacct cpuacct
+	else
+		rmdir cpu,cpuacct
+		missing="$missing cpu cpuacct"
+	fi
+	for c in cpuset memory pids freezer devices blkio; do
+		mkdir $c
+		mount -t cgroup -o $c cgroup $c 2>/dev/null || {
+			rmdir $c
+			missing="$missing $c"
+		}
+	done
+	cd /
+fi
+echo "hind-init: kernel $(uname -r), cgroup $cgroup hierarchy mounted${missing:+; the kernel lacks:$missing}"
+
+case $mode in
+test)
+	sh /tests/run.sh $tests
+	rc=$?
+	echo "hind-guest: exit=$rc"
+	;;
+demo)
+	sh /demo.sh
+	rc=$?
+	echo "hind-guest: exit=$rc"
+	;;
+*)
+	echo "hind-init: shell; 'poweroff -f' or Ctrl-D ends the session"
+	setsid cttyhack sh -l
+	;;
+esac
+sync
+poweroff -f

@@ -1,0 +1,101 @@
+#!/bin/sh
+# check.sh STAGE... - hind's test driver, called by make.
+#
+#   unit               host unit tests, plain and under ASan/UBSan
+#   cell KERNEL v1|v2  one QEMU cell: that build on that kernel
+#   cells              the 4 cells: v1 and v2 builds on Debian 6.1 and 6.12
+#   host               the guest suite on this machine (root; auto build)
+#   all                unit cells host
+#
+# Every stage prints TAP. The last line is the total over all stages,
+# counted per test case: "N passed, N failed, N skipped". The exit status
+# is 0 only when nothing failed.
+set -u
+O=${O:-build}
+MAKE=${MAKE:-make}
+KCACHE=${KERNEL_CACHE:-$HOME/.cache/hind/kernels}
+TESTS=${TESTS:-}
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+fail=0
+
+# count FILE: add the case lines of a TAP log to the totals. Nested lines
+# ("# ok 3 name") are cases; the runner's own per-script lines are not.
+count() {
+	sed -n 's/^# \(\(not \)\{0,1\}ok [0-9].*\)/\1/p; s/^\(\(not \)\{0,1\}ok [0-9].*\)/U\1/p' "$1" |
+		awk '/^U/ && !unit { next } { sub(/^U/, "") } { print }' unit="$2" >>"$results"
+}
+
+stage_unit() {
+	echo "## unit tests (glibc, then ASan/UBSan)"
+	$MAKE -s O="$O" "$O/unit/test_unit" "$O/unit/test_unit_asan" || { fail=1; return; }
+	for t in "$O/unit/test_unit" "$O/unit/test_unit_asan"; do
+		log=$(mktemp)
+		"$t" >"$log" 2>&1 || fail=1
+		cat "$log"
+		count "$log" 1
+		rm -f "$log"
+	done
+}
+
+stage_cell() {
+	kernel=$1 cg=$2
+	dir=$O/cell-$cg
+	name=$(basename "$(dirname "$kernel")")
+	echo "## QEMU cell: $cg build on kernel $name ($kernel)"
+	if [ ! -r "$kernel" ]; then
+		sh tests/qemu/fetch-kernels.sh >/dev/null || { fail=1; echo "not ok cannot fetch kernels"; return; }
+	fi
+	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
+	$MAKE -s O="$dir" WERROR=1 initramfs || { fail=1; echo "not ok build $cg"; return; }
+	log=$O/qemu-$cg-$name.log
+	sh tests/qemu/boot.sh "$kernel" "$dir/initramfs.cpio.gz" "$cg" test "$log" "$TESTS" |
+		grep -E '^(#|ok |not ok |TAP |1\.\.|hind-)' 
+	rc=$(sed -n 's/^hind-guest: exit=\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	[ "${rc:-1}" = 0 ] || { fail=1; echo "not ok cell $cg/$name (guest exit ${rc:-missing})"; echo "not ok cell $cg/$name" >>"$results"; }
+	count "$log" 0
+}
+
+stage_host() {
+	echo "## host: the guest suite on this machine"
+	if [ "$(id -u)" != 0 ]; then
+		echo "not ok host suite: needs root (cgroups and namespaces)"
+		echo "not ok host suite" >>"$results"
+		fail=1
+		return
+	fi
+	dir=$O/host
+	[ -f "$dir/.config" ] || $MAKE -s O="$dir" auto_defconfig >/dev/null
+	$MAKE -s O="$dir" WERROR=1 || { fail=1; return; }
+	bin=$(mktemp -d)
+	"$dir/hind" --install -s "$bin"
+	ln -s "$(pwd)/$dir/hind" "$bin/hind"
+	log=$(mktemp)
+	PATH="$bin:$PATH" HIND="$bin/hind" sh tests/run.sh "$TESTS" >"$log" 2>&1 || fail=1
+	cat "$log"
+	count "$log" 0
+	rm -rf "$bin" "$log"
+}
+
+[ $# -gt 0 ] || set -- all
+while [ $# -gt 0 ]; do
+	case $1 in
+	unit) stage_unit ;;
+	cell) stage_cell "$2" "$3"; shift 2 ;;
+	cells)
+		for k in 6.1 6.12; do
+			for cg in v1 v2; do stage_cell "$KCACHE/$k/vmlinuz" $cg; done
+		done ;;
+	host) stage_host ;;
+	all) set -- "$@" unit cells host ;;
+	*) echo "check.sh: unknown stage '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+skipped=$(grep -c '^ok .*# SKIP' "$results")
+passed=$(($(grep -c '^ok ' "$results") - skipped))
+failed=$(grep -c '^not ok ' "$results")
+[ "$failed" -eq 0 ] || fail=1
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $fail
