@@ -27,7 +27,7 @@ if [ ! -r "$kernel" ]; then
 fi
 
 qemu() {
-	qemu-system-x86_64 -accel "$accel" -m "$mem" -smp 2 -nographic \
+	qemu-system-x86_64 -accel "$accel" -m "$mem" -smp 2 -nographic -nic none \
 		-no-reboot -kernel "$kernel" -initrd "$initrd" -append "$append" "$@"
 }
 
@@ -40,7 +40,7 @@ boot_once() {
 	# No stdin: the guest must not wait for a terminal. Carriage returns
 	# from the serial console are dropped as the log is written.
 	timeout "$limit" sh -c 'qemu-system-x86_64 "$@" </dev/null' qemu \
-		-accel "$accel" -m "$mem" -smp 2 -nographic -no-reboot \
+		-accel "$accel" -m "$mem" -smp 2 -nographic -nic none -no-reboot \
 		-kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 |
 		tr -d '\r' | sed 's/\x1b[[(]\{0,1\}[0-9;?]*[a-zA-Z]//g' | tee "$log"
 }
