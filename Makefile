@@ -18,7 +18,9 @@ HOSTCC ?= gcc
 KCONF ?= kconfig-conf
 KMCONF ?= kconfig-mconf
 
--include $(CONFIG)
+ifneq ($(wildcard $(CONFIG)),)
+include $(CONFIG)
+endif
 
 WARN := -Wall -Wextra -Wshadow -Wwrite-strings -Wundef -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wformat=2 -Wswitch-enum \

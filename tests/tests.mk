@@ -41,24 +41,28 @@ check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
 CGROUP ?= $(CGROUP_OF_CONFIG)
-.PHONY: check-qemu kernels run shell check check-host
-kernels:
+.PHONY: check-qemu kernels run shell check check-host deps
+deps:
+	$(Q)sh scripts/deps.sh
+kernels: deps
 	$(Q)sh tests/qemu/fetch-kernels.sh >/dev/null
-check-qemu:
+check-qemu: deps
 	$(Q)sh tests/check.sh cell "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
 
 # The demo and the shell boot the image of the current configuration:
 # a v2 build on the 6.12 kernel, a v1 build on 6.1 (6.12 lacks v1 memory).
 RUN_KERNEL = $(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/$(if $(filter v1,$(CGROUP_OF_CONFIG)),6.1,6.12)/vmlinuz)
-run: initramfs
+run: deps
+	$(Q)$(MAKE) -s initramfs
 	$(Q)[ -n "$(KERNEL)" ] || sh tests/qemu/fetch-kernels.sh >/dev/null
 	$(Q)sh tests/qemu/boot.sh $(RUN_KERNEL) $(INITRAMFS) $(CGROUP_OF_CONFIG) demo $(O)/qemu-demo.log
-shell: initramfs
+shell: deps
+	$(Q)$(MAKE) -s initramfs
 	$(Q)[ -n "$(KERNEL)" ] || sh tests/qemu/fetch-kernels.sh >/dev/null
 	$(Q)sh tests/qemu/boot.sh $(RUN_KERNEL) $(INITRAMFS) $(CGROUP_OF_CONFIG) shell $(O)/qemu-shell.log
 
 # Unit tests, the 4 QEMU cells, and the host suite (root on a v1 host).
-check:
+check: deps
 	$(Q)sh tests/check.sh all
-check-host:
+check-host: deps
 	$(Q)sh tests/check.sh host

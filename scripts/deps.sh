@@ -1,0 +1,29 @@
+#!/bin/sh
+# deps.sh - install what building and testing hind needs, if missing.
+# Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
+# what is missing and stops. Run by 'make run', 'make check' and CI.
+set -eu
+need=
+have() { command -v "$1" >/dev/null 2>&1; }
+have musl-gcc || need="$need musl-tools"
+have kconfig-conf || need="$need kconfig-frontends"
+have qemu-system-x86_64 || need="$need qemu-system-x86"
+[ -x /bin/busybox ] && /bin/busybox --list-full >/dev/null 2>&1 || need="$need busybox-static"
+have stress-ng || need="$need stress-ng"
+have gcc || need="$need gcc libc6-dev"
+have make || need="$need make"
+have file || need="$need file"
+[ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
+[ -n "$need" ] || exit 0
+echo "deps: installing:$need" >&2
+if ! have apt-get; then
+	echo "deps: missing:$need (install them with your package manager)" >&2
+	exit 1
+fi
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+# 'update' first: on a fresh machine the package lists are empty.
+$sudo apt-get update -q >&2
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $need >&2
