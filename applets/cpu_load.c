@@ -1,12 +1,387 @@
 // SPDX-License-Identifier: MIT
-/* cpu_load.c - placeholder: the applet's behaviour is another issue's work. */
+/*
+ * cpu_load.c - burn CPU and report the share achieved against the quota.
+ *
+ *   cpu_load [-t THREADS] [-d DURATION] [-r INTERVAL] [--expect PCT[:TOL]]
+ *
+ * THREADS threads spin until the duration ends (or SIGINT/SIGTERM). Every
+ * INTERVAL the main thread, which sleeps in between, prints one line: the
+ * CPU share the process achieved over the last interval and since the
+ * start, the share its cgroup's usage counter saw, the CPU quota of its
+ * cgroup and the throttled periods. A share is CPU time over wall time, in
+ * percent of one CPU, so two threads without a quota show about 200%.
+ *
+ * Kernel rules this file relies on:
+ * - CLOCK_PROCESS_CPUTIME_ID sums the CPU time of every thread of the
+ *   process, from the same scheduler clock (sum_exec_runtime) that the
+ *   cgroup's usage counter adds up, so the two agree to microseconds.
+ * - CFS bandwidth control gives a cgroup QUOTA us of CPU per PERIOD us and
+ *   throttles it for the rest of the period; the quota, the usage and the
+ *   throttle counters are read through core/cgroup.h (cg_ops()->stats).
+ * - A signal sent to the process goes to any thread that does not block
+ *   it: the burners block SIGINT and SIGTERM, so the sleeping main thread
+ *   takes them and its clock_nanosleep returns EINTR.
+ */
+/* pthread.h pulls in sched.h, which needs it for cpu_set_t (hind.h). */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include "hind.h"
 
-const char cpu_load_usage[] = "Usage: cpu_load [OPTIONS]\n";
+const char cpu_load_usage[] =
+	"Usage: cpu_load [-t THREADS] [-d DURATION] [-r INTERVAL] "
+	"[--expect PCT[:TOL]]\n"
+	"\n"
+	"Burn CPU on THREADS threads and report, every INTERVAL, the share of\n"
+	"one CPU achieved (own CPU time over wall time) beside the CPU quota of\n"
+	"the cgroup this process is in, so a CPU limit can be checked without\n"
+	"watching top. Works inside and outside hind-run, on cgroup v1 and v2.\n"
+	"\n"
+	"  -t, --threads N     burn on N threads (default 1)\n"
+	"  -d, --duration D    stop after D and print a summary (default: run\n"
+	"                      until SIGINT or SIGTERM, which also print it)\n"
+	"  -r, --interval D    one line every D (default 1s)\n"
+	"      --expect PCT[:TOL]\n"
+	"                      exit 0 if the overall share is PCT% of one CPU\n"
+	"                      within TOL percentage points (default: a tenth\n"
+	"                      of PCT, the kernel selftests' tolerance), else 1\n"
+	"\n"
+	"Durations: 10 (seconds), 1.5s, 250ms, 2m. Columns: 'share' over the\n"
+	"last interval, 'overall' since the start, 'cgroup' the same measured\n"
+	"by the cgroup's usage counter (all its processes; '-' if no counter\n"
+	"covers this cgroup), 'quota' the cgroup's CFS quota ('none' when\n"
+	"unlimited), 'throttled' throttled/elapsed CFS periods since the start.\n"
+	"\n"
+	"Exit status: 0 done (or --expect met), 1 error or --expect missed.\n";
+
+enum { OPT_EXPECT = CHAR_MAX + 1 };
+
+static const struct option cpu_load_options[] = {
+	{ "threads", required_argument, NULL, 't' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "interval", required_argument, NULL, 'r' },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ NULL, 0, NULL, 0 },
+};
+
+enum { MAX_THREADS = 1024 };
+
+struct cpu_load_opts {
+	unsigned threads;
+	uint64_t duration_us;	/* 0: until a signal */
+	uint64_t interval_us;
+	bool expect;
+	double expect_pct, expect_tol;
+};
+
+/* One sample: wall and CPU clocks, and the cgroup's counters. */
+struct sample {
+	uint64_t wall_ns, cpu_ns;
+	struct cg_stats st;
+};
+
+static atomic_bool stop_burning;
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void *burn(void *arg)
+{
+	(void)arg;
+	while (!atomic_load_explicit(&stop_burning, memory_order_relaxed))
+		;
+	return NULL;
+}
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	if (clock_gettime(id, &ts) < 0)
+		die_errno("clock_gettime");
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A percentage "PCT" or "PCT:TOL", each a non-negative decimal. */
+static int parse_expect(const char *s, double *pct, double *tol)
+{
+	char *end;
+
+	errno = 0;
+	*pct = strtod(s, &end);
+	if (end == s || errno || *pct < 0 || (*end && *end != ':'))
+		return -EINVAL;
+	*tol = *pct / 10;
+	if (*end == ':') {
+		s = end + 1;
+		*tol = strtod(s, &end);
+		if (end == s || errno || *end || *tol < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static void parse_args(int argc, char **argv, struct cpu_load_opts *o)
+{
+	uint64_t v;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->threads = 1;
+	o->interval_us = 1000000;
+	while ((c = getopt_long(argc, argv, "+t:d:r:", cpu_load_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (parse_u64(optarg, &v) || !v || v > MAX_THREADS)
+				usage_die("bad thread count '%s' (1-%d)",
+					  optarg, MAX_THREADS);
+			o->threads = (unsigned)v;
+			break;
+		case 'd':
+			if (parse_duration(optarg, &o->duration_us) ||
+			    !o->duration_us)
+				usage_die("bad duration '%s'", optarg);
+			break;
+		case 'r':
+			if (parse_duration(optarg, &o->interval_us) ||
+			    o->interval_us < 1000)
+				usage_die("bad interval '%s' (at least 1ms)",
+					  optarg);
+			break;
+		case OPT_EXPECT:
+			if (parse_expect(optarg, &o->expect_pct,
+					 &o->expect_tol))
+				usage_die("bad --expect '%s' (PCT or PCT:TOL)",
+					  optarg);
+			o->expect = true;
+			break;
+		default:
+			usage_die("unknown option");
+		}
+	}
+	if (optind < argc)
+		usage_die("unexpected argument '%s'", argv[optind]);
+}
+
+static void take_sample(const struct cg *cg, struct sample *s)
+{
+	s->wall_ns = clock_ns(CLOCK_MONOTONIC);
+	s->cpu_ns = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	if (cg_ops()->stats(cg, &s->st) < 0)
+		die("cannot read own cgroup: %s", cg_error);
+}
+
+/* "10.0%", or "none" without a quota, or "-" when the kernel has none. */
+static void fmt_quota(const struct cg_stats *st, char *buf, size_t size)
+{
+	if (!(st->have & CGS_CPU_MAX) || !st->cpu_period)
+		snprintf(buf, size, "-");
+	else if (st->cpu_quota == HIND_MAX)
+		snprintf(buf, size, "none");
+	else
+		snprintf(buf, size, "%.1f%%",
+			 100.0 * (double)st->cpu_quota /
+				 (double)st->cpu_period);
+}
+
+static double share(uint64_t cpu_ns, uint64_t wall_ns)
+{
+	return wall_ns ? 100.0 * (double)cpu_ns / (double)wall_ns : 0;
+}
+
+/*
+ * The cgroup's usage counter over [a, b] as a share, in buf; "-" when
+ * there is none or it belongs to another cgroup than the quota (v1 with
+ * cpu and cpuacct in separate hierarchies and this process in different
+ * cgroups in each).
+ */
+static void fmt_cg_share(const struct cg *cg, const struct sample *a,
+			 const struct sample *b, char *buf, size_t size,
+			 int decimals)
+{
+	const char *r1 = cg->rel[CG_CPU], *r2 = cg->rel[CG_CPUACCT];
+
+	if (!(a->st.have & b->st.have & CGS_CPU_USAGE) || !r1 || !r2 ||
+	    strcmp(r1, r2) || b->st.cpu_usage_us < a->st.cpu_usage_us)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.*f%%", decimals,
+			 share((b->st.cpu_usage_us - a->st.cpu_usage_us) *
+				       1000,
+			       b->wall_ns - a->wall_ns));
+}
+
+static void fmt_throttled(const struct sample *a, const struct sample *b,
+			  char *buf, size_t size)
+{
+	if (!(a->st.have & b->st.have & CGS_CPU_THROTTLE))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%" PRIu64 "/%" PRIu64,
+			 b->st.nr_throttled - a->st.nr_throttled,
+			 b->st.nr_periods - a->st.nr_periods);
+}
+
+/* Format a line and send it with one write(2), like die.c does. */
+static void say(const char *fmt, ...) PRINTF(1, 2);
+static void say(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	xwrite_all(1, buf, strlen(buf));
+}
+
+static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
+			 const struct sample *s)
+{
+	char quota[32] = "-", len[32] = "until killed";
+	const char *rel = cg->rel[CG_CPU] ? cg->rel[CG_CPU] : "?";
+
+	fmt_quota(&s->st, quota, sizeof(quota));
+	if (!strcmp(quota, "-"))
+		snprintf(quota, sizeof(quota), "unknown");
+	else if (strcmp(quota, "none"))
+		snprintf(quota + strlen(quota), sizeof(quota) - strlen(quota),
+			 " (%" PRIu64 "/%" PRIu64 " us)", s->st.cpu_quota,
+			 s->st.cpu_period);
+	if (o->duration_us)
+		snprintf(len, sizeof(len), "for %.1fs",
+			 (double)o->duration_us / 1e6);
+	say("cpu_load: %u thread%s %s, cgroup '%s' (%s), quota %s\n",
+	    o->threads, o->threads == 1 ? "" : "s", len, rel, cg_ops()->name,
+	    quota);
+	say("%7s %7s %8s %7s %7s %10s\n", "time", "share", "overall",
+	    "cgroup", "quota", "throttled");
+}
+
+static void print_row(const struct cg *cg, const struct sample *first,
+		      const struct sample *prev, const struct sample *now)
+{
+	char cgs[16], quota[16], thr[32];
+
+	fmt_cg_share(cg, prev, now, cgs, sizeof(cgs), 1);
+	fmt_quota(&now->st, quota, sizeof(quota));
+	fmt_throttled(first, now, thr, sizeof(thr));
+	say("%6.1fs %6.1f%% %7.1f%% %7s %7s %10s\n",
+	    (double)(now->wall_ns - first->wall_ns) / 1e9,
+	    share(now->cpu_ns - prev->cpu_ns, now->wall_ns - prev->wall_ns),
+	    share(now->cpu_ns - first->cpu_ns, now->wall_ns - first->wall_ns),
+	    cgs, quota, thr);
+}
+
+/* The summary and, with --expect, the verdict; returns the exit status. */
+static int print_summary(const struct cpu_load_opts *o, const struct cg *cg,
+			 const struct sample *first, const struct sample *last)
+{
+	uint64_t wall = last->wall_ns - first->wall_ns;
+	uint64_t cpu = last->cpu_ns - first->cpu_ns;
+	double got = share(cpu, wall);
+	char cgs[16], quota[16], thr[32];
+	bool ok;
+
+	fmt_cg_share(cg, first, last, cgs, sizeof(cgs), 2);
+	fmt_quota(&last->st, quota, sizeof(quota));
+	fmt_throttled(first, last, thr, sizeof(thr));
+	say("cpu_load: summary: wall %.3fs, cpu %.4fs, share %.2f%%, "
+	    "cgroup %s, quota %s, throttled %s\n",
+	    (double)wall / 1e9, (double)cpu / 1e9, got, cgs, quota, thr);
+	if (!o->expect)
+		return 0;
+	ok = got >= o->expect_pct - o->expect_tol &&
+	     got <= o->expect_pct + o->expect_tol;
+	say("cpu_load: expected %.2f%% +- %.2f: got %.2f%%: %s\n",
+	    o->expect_pct, o->expect_tol, got, ok ? "ok" : "FAILED");
+	return ok ? 0 : 1;
+}
 
 int cpu_load_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	die("not implemented yet");
+	struct sample first, prev, now;
+	struct cpu_load_opts o;
+	struct sigaction sa;
+	struct timespec next;
+	uint64_t next_ns, end_ns;
+	sigset_t block, old;
+	pthread_t *tid;
+	struct cg cg;
+	unsigned i;
+	int err;
+
+	parse_args(argc, argv, &o);
+
+	/* Find and read the own cgroup before burning anything. */
+	if (cg_ops()->check() < 0)
+		die("cannot read own cgroup: %s", cg_error);
+	if (!(cg_ops()->available() & CG_BIT(CG_CPU)))
+		die("cannot read own cgroup: this kernel offers no cpu "
+		    "controller in cgroup %s", cg_ops()->name);
+	if (cg_ops()->of_pid(0, &cg) < 0)
+		die("cannot read own cgroup: %s", cg_error);
+	if (!cg.dir[CG_CPU])
+		die("cannot read own cgroup: this process is in no cpu cgroup");
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	take_sample(&cg, &first);
+	print_header(&o, &cg, &first);
+
+	/* The burners inherit a mask that leaves the signals to main. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	tid = xmalloc(o.threads * sizeof(*tid));
+	take_sample(&cg, &first);
+	for (i = 0; i < o.threads; i++) {
+		err = pthread_create(&tid[i], NULL, burn, NULL);
+		if (err) {
+			errno = err;
+			die_errno("cannot start thread %u", i + 1);
+		}
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+
+	prev = now = first;
+	next_ns = first.wall_ns;
+	end_ns = o.duration_us ? first.wall_ns + o.duration_us * 1000 :
+				 UINT64_MAX;
+	while (!got_signal) {
+		next_ns += o.interval_us * 1000;
+		if (next_ns > end_ns)
+			next_ns = end_ns;
+		next.tv_sec = (time_t)(next_ns / 1000000000u);
+		next.tv_nsec = (long)(next_ns % 1000000000u);
+		err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next,
+				      NULL);
+		if (err && err != EINTR) {
+			errno = err;
+			die_errno("clock_nanosleep");
+		}
+		take_sample(&cg, &now);
+		if (now.wall_ns - prev.wall_ns >= 1000000 || !got_signal)
+			print_row(&cg, &first, &prev, &now);
+		prev = now;
+		if (now.wall_ns >= end_ns)
+			break;
+	}
+	atomic_store(&stop_burning, true);
+	for (i = 0; i < o.threads; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
+	err = print_summary(&o, &cg, &first, &now);
+	cg_free(&cg);
+	return err;
 }
