@@ -3,7 +3,7 @@
 # build expects, run what the kernel command line asks, power off.
 #
 # Kernel command line:
-#   hind.mode=test|demo|shell   (default: shell)
+#   hind.mode=test|demo|bench|shell   (default: shell)
 #   hind.cgroup=v1|v2           which hierarchy to mount (default: v2)
 #   hind.tests=PATTERN          run only tests/guest/*PATTERN*
 # The end of a test run is the sentinel line "hind-guest: exit=N".
@@ -67,6 +67,11 @@ echo "hind-init: kernel $(uname -r), cgroup $cgroup hierarchy mounted${missing:+
 case $mode in
 test)
 	sh /tests/run.sh $tests
+	rc=$?
+	echo "hind-guest: exit=$rc"
+	;;
+bench)
+	sh /bench/guest.sh
 	rc=$?
 	echo "hind-guest: exit=$rc"
 	;;

@@ -60,6 +60,11 @@ dir_of() {
 			dir_of "$lib"
 		done
 	fi
+	# More entries, e.g. the benchmark's peers (bench/bench.sh).
+	if [ -n "${EXTRA_SPEC:-}" ]; then
+		cat "$EXTRA_SPEC"
+		awk '{ print $2 }' "$EXTRA_SPEC" | while read -r p; do dir_of "$p"; done
+	fi
 	echo "file /etc/passwd initramfs/passwd 0644 0 0"
 	echo "file /etc/group initramfs/group 0644 0 0"
 } >"$spec.tmp"
