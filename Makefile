@@ -137,6 +137,11 @@ install: $(BIN)
 # ---- tests ---------------------------------------------------------------
 include tests/tests.mk
 
+# ---- benchmarks: root on the host, about 10 minutes, updates README.md ----
+.PHONY: bench
+bench: deps
+	$(Q)O=$(O) bash bench/bench.sh
+
 # ---- housekeeping --------------------------------------------------------
 .PHONY: clean distclean format format-check lint help
 clean:

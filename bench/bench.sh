@@ -1,0 +1,273 @@
+#!/bin/bash
+# bench.sh - 'make bench': hind against the tools users would pick instead,
+# in one run, as ratios (the machine is shared and noisy), written into
+# README.md between the BENCH markers with the date, machine and command.
+#
+#   1. contained /bin/true on this host: hind-run (all namespaces, memory,
+#      CPU and pids limits, busybox rootfs, cleanup) vs crun run, runc run
+#      (an equivalent OCI bundle from 'crun spec'), bwrap --unshare-all and
+#      util-linux unshare (no cgroup), back to back and one-off (0.2 s apart)
+#   2. the same inside a QEMU v2 guest (clone3 CLONE_INTO_CGROUP): ratios
+#   3. binary sizes; the smallest memory limit that still starts /bin/true
+#   4. hind-cgls vs systemd-cgls on 1010 cgroups holding 20 processes
+#   5. cpu_load's share at 10/50/90% quota; memory_load's kill point
+#
+# Root on the host. Everything it creates is removed on every path.
+# BENCH_RUNS (40) and BENCH_ONEOFF_RUNS (20) set the run counts;
+# BENCH_SKIP="guest cgls" leaves parts out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+O=${O:-build}
+B=$O/bench
+N=${BENCH_RUNS:-40}
+N1=${BENCH_ONEOFF_RUNS:-20}
+SKIP=${BENCH_SKIP:-}
+KCACHE=${KERNEL_CACHE:-$HOME/.cache/hind/kernels}
+mkdir -p "$B"
+work=$(mktemp -d /tmp/hind-bench.XXXXXX)
+out=$B/results.md
+
+cleanup() {
+	crun delete -f hind-bench-crun >/dev/null 2>&1 || true
+	runc delete -f hind-bench-runc >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+say() { echo "bench: $*" >&2; }
+skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
+
+for t in crun runc bwrap unshare python3 qemu-system-x86_64; do
+	command -v $t >/dev/null || { say "needs $t (apt-get install crun runc bubblewrap util-linux python3 qemu-system-x86)"; exit 1; }
+done
+[ "$(id -u)" = 0 ] || { say "needs root"; exit 1; }
+
+# ---- builds ------------------------------------------------------------------
+say "building hind (auto for this host, v2 for the guest) and timeit"
+make -s O="$B/host" auto_defconfig >/dev/null
+make -s O="$B/host" >/dev/null
+make -s O="$B/guest" v2_defconfig >/dev/null
+make -s O="$B/guest" >/dev/null
+gcc -O2 -o "$B/timeit" bench/timeit.c
+musl-gcc -static -O2 -o "$B/timeit.static" bench/timeit.c
+HIND=$(readlink -f "$B/host/hind")
+TIMEIT=$(readlink -f "$B/timeit")
+mkdir -p "$work/bin"
+"$HIND" --install -s "$work/bin"
+ln -s "$HIND" "$work/bin/hind"
+
+# ---- rootfs and OCI bundle -----------------------------------------------------
+R=$work/bundle/rootfs
+mkdir -p "$R/bin" "$R/proc" "$R/dev" "$R/sys" "$R/tmp"
+cp /bin/busybox "$R/bin/busybox"
+ln -s busybox "$R/bin/true"
+ln -s busybox "$R/bin/sh"
+(cd "$work/bundle" && crun spec)
+# bundle_config MEMORY_BYTES: /bin/true, no terminal, the limits hind gets.
+bundle_config() {
+	python3 - "$work/bundle/config.json" "$1" <<'PY'
+import json, sys
+path, mem = sys.argv[1], int(sys.argv[2])
+c = json.load(open(path))
+c["process"]["args"] = ["/bin/true"]
+c["process"]["terminal"] = False
+c["linux"]["namespaces"].append({"type": "cgroup"})
+c["linux"]["cgroupsPath"] = "/hind-bench-oci"
+c["linux"]["resources"].update({
+    "memory": {"limit": mem, "swap": mem},
+    "cpu": {"quota": 50000, "period": 100000},
+    "pids": {"limit": 64}})
+json.dump(c, open(path, "w"), indent=1)
+PY
+}
+bundle_config $((64 << 20))
+
+hind_cmd=("$work/bin/hind-run" -q -m 64M --cpus 0.5 --pids-limit 64 "$R" /bin/true)
+peers=(hind "${hind_cmd[@]}"
+	::: crun crun run -b "$work/bundle" hind-bench-crun
+	::: runc runc run -b "$work/bundle" hind-bench-runc
+	::: bwrap bwrap --unshare-all --bind "$R" / --proc /proc --dev /dev /bin/true
+	::: unshare unshare --fork --pid --mount --ipc --uts --net --root="$R" /bin/true)
+
+# In a private mount namespace without /sys/fs/cgroup/unified: crun 1.8.1
+# refuses hybrid hosts ("cgroups in hybrid mode not supported").
+in_v1_ns() {
+	unshare -m --propagation private sh -c \
+		'if mountpoint -q /sys/fs/cgroup/unified; then umount /sys/fs/cgroup/unified; fi; exec "$@"' sh "$@"
+}
+
+# median wall of NAME in a timeit output file
+field() { awk -v n="$2" -v f="$3" '$1 == n { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+{
+echo "Measured $(date -u +%Y-%m-%d) on $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), with \`make bench\` (bench/bench.sh)."
+echo
+} >"$out"
+
+# ---- 1. contained /bin/true on the host --------------------------------------------
+if ! skip host; then
+	say "1. contained /bin/true on this host: $N back to back, $N1 one-off"
+	"${hind_cmd[@]}" || { say "hind-run cannot start the benchmark container"; exit 1; }
+	in_v1_ns "$TIMEIT" -n "$N" "${peers[@]}" >"$B/host-b2b.txt"
+	in_v1_ns "$TIMEIT" -n "$N1" -s 200 "${peers[@]}" >"$B/host-oneoff.txt"
+	cat "$B/host-b2b.txt" "$B/host-oneoff.txt" >&2
+	{
+	echo "### 1. Contained /bin/true on the host ($(uname -r), cgroup v1 hierarchy)"
+	echo
+	echo "hind-run: pid, mount, uts, ipc, net and cgroup namespaces, 64 MiB memory (+0 swap), 0.5 CPU, 64 pids, a busybox root filesystem, cleanup. crun/runc: the same limits and namespaces in an OCI bundle from \`crun spec\`. bwrap and unshare: namespaces only, no cgroup. Medians of $N back-to-back runs and of $N1 runs spaced by 0.2 s, taken round-robin in one run; peak RSS is the maximum over runs (wait4, as GNU time reports it)."
+	echo
+	echo "| tool | back to back wall | CPU | one-off wall | CPU | peak RSS | wall vs crun (b2b / one-off) |"
+	echo "|---|---|---|---|---|---|---|"
+	for t in hind crun runc bwrap unshare; do
+		w=$(field "$B/host-b2b.txt" $t wall_ms) c=$(field "$B/host-b2b.txt" $t cpu_ms)
+		w1=$(field "$B/host-oneoff.txt" $t wall_ms) c1=$(field "$B/host-oneoff.txt" $t cpu_ms)
+		r=$(field "$B/host-b2b.txt" $t rss_kib)
+		f=$(( $(field "$B/host-b2b.txt" $t fail) + $(field "$B/host-oneoff.txt" $t fail) ))
+		echo "| $t$([ $f = 0 ] || echo " ($f failed runs)") | $w ms | $c ms | $w1 ms | $c1 ms | $r KiB | $(ratio "$w" "$(field "$B/host-b2b.txt" crun wall_ms)")x / $(ratio "$w1" "$(field "$B/host-oneoff.txt" crun wall_ms)")x |"
+	done
+	echo
+	echo "crun 1.8.1 refuses this hybrid host (\"cgroups in hybrid mode not supported\"), so every tool runs in a private mount namespace with /sys/fs/cgroup/unified unmounted."
+	echo
+	} >>"$out"
+fi
+
+# ---- 2. the same inside a QEMU v2 guest -----------------------------------------------
+# crun and runc go in with their libraries; the guest runs bench/guest.sh.
+libs_of() { ldd "$1" 2>/dev/null | awk '/=>/ { print $3 } /^\t\/[^ ]*ld-linux/ { print $1 }'; }
+if ! skip guest; then
+	say "2. the same in a QEMU v2 guest (Debian 6.12, TCG): ratios"
+	sh tests/qemu/fetch-kernels.sh >/dev/null
+	spec=$work/extra.spec
+	{
+		echo "file /bench/guest.sh bench/guest.sh 0755 0 0"
+		echo "file /bench/timeit $B/timeit.static 0755 0 0"
+		echo "file /bench/config.json $work/bundle/config.json 0644 0 0"
+		echo "dir /bench/bundle 0755 0 0"
+		echo "dir /bench/bundle/rootfs 0755 0 0"
+		echo "dir /bench/bundle/rootfs/bin 0755 0 0"
+		for d in proc dev sys tmp; do echo "dir /bench/bundle/rootfs/$d 0755 0 0"; done
+		echo "file /bench/bundle/rootfs/bin/busybox /bin/busybox 0755 0 0"
+		echo "slink /bench/bundle/rootfs/bin/true busybox 0777 0 0"
+		echo "slink /bench/bundle/rootfs/bin/sh busybox 0777 0 0"
+		for t in crun runc bwrap unshare; do
+			p=$(command -v $t)
+			echo "file /usr/local/bin/$t $(readlink -f "$p") 0755 0 0"
+			for lib in $(libs_of "$p"); do echo "file $lib $(readlink -f "$lib") 0755 0 0"; done
+		done
+	} | awk '!seen[$2]++' >"$spec"
+	EXTRA_SPEC=$spec make -s O="$B/guest" initramfs >/dev/null
+	sh tests/qemu/boot.sh "$KCACHE/6.12/vmlinuz" "$B/guest/initramfs.cpio.gz" v2 bench "$B/qemu-bench.log" >/dev/null || true
+	sed -n 's/^BENCH-B2B //p' "$B/qemu-bench.log" >"$B/guest-b2b.txt"
+	sed -n 's/^BENCH-ONEOFF //p' "$B/qemu-bench.log" >"$B/guest-oneoff.txt"
+	cat "$B/guest-b2b.txt" "$B/guest-oneoff.txt" >&2
+	if [ -s "$B/guest-b2b.txt" ]; then
+		{
+		echo "### 2. The same inside a QEMU v2 guest (Debian $(cat "$KCACHE/6.12/package" 2>/dev/null), TCG, 2 vCPUs)"
+		echo
+		echo "clone3(CLONE_INTO_CGROUP) path; TCG is several times slower than the host, so only ratios count."
+		echo
+		echo "| tool | back to back wall | one-off wall | vs crun (b2b / one-off) |"
+		echo "|---|---|---|---|"
+		for t in hind crun runc bwrap unshare; do
+			w=$(field "$B/guest-b2b.txt" $t wall_ms) w1=$(field "$B/guest-oneoff.txt" $t wall_ms)
+			f=$(( $(field "$B/guest-b2b.txt" $t fail) + $(field "$B/guest-oneoff.txt" $t fail) ))
+			echo "| $t$([ "$f" = 0 ] || echo " ($f failed runs)") | $w ms | $w1 ms | $(ratio "$w" "$(field "$B/guest-b2b.txt" crun wall_ms)")x / $(ratio "$w1" "$(field "$B/guest-oneoff.txt" crun wall_ms)")x |"
+		done
+		echo
+		} >>"$out"
+	else
+		say "the guest benchmark printed nothing; see $B/qemu-bench.log"
+		echo "### 2. QEMU guest: no result (see $B/qemu-bench.log)" >>"$out"
+	fi
+fi
+
+# ---- 3. sizes and the smallest memory limit -------------------------------------------------
+if ! skip sizes; then
+	say "3. binary sizes and the smallest memory limit that starts /bin/true"
+	cp "$B/guest/hind" "$B/hind.stripped"
+	strip "$B/hind.stripped"
+	# starts_under TOOL BYTES: does TOOL start /bin/true under that limit?
+	starts_under() {
+		case $1 in
+		hind) in_v1_ns "$work/bin/hind-run" -q -m "$2" --pids-limit 64 "$R" /bin/true >/dev/null 2>&1 ;;
+		crun|runc)
+			bundle_config "$2"
+			in_v1_ns "$1" run -b "$work/bundle" "hind-bench-$1" >/dev/null 2>&1 ;;
+		esac
+	}
+	# bisect in 4 KiB steps between 4 KiB and 64 MiB
+	smallest() {
+		lo=1 hi=16384
+		starts_under "$1" $((hi * 4096)) || { echo "over 64 MiB"; return; }
+		while [ $((hi - lo)) -gt 1 ]; do
+			mid=$(((lo + hi) / 2))
+			if starts_under "$1" $((mid * 4096)); then hi=$mid; else lo=$mid; fi
+		done
+		echo "$((hi * 4)) KiB"
+	}
+	{
+	echo "### 3. Size and the smallest memory limit that starts /bin/true"
+	echo
+	echo "| tool | binary | shared libraries | smallest memory limit for /bin/true (this host, v1) |"
+	echo "|---|---|---|---|"
+	echo "| hind (static, all applets) | $(stat -c %s "$B/hind.stripped") B | 0 | $(smallest hind) |"
+	for t in crun runc; do
+		p=$(readlink -f "$(command -v $t)")
+		echo "| $t | $(stat -c %s "$p") B | $(libs_of "$p" | wc -l) | $(smallest $t) |"
+	done
+	for t in bwrap busybox; do
+		p=$(readlink -f "$(command -v $t)")
+		echo "| $t | $(stat -c %s "$p") B | $(libs_of "$p" | wc -l) | - (no cgroup) |"
+	done
+	echo
+	} >>"$out"
+	bundle_config $((64 << 20))
+fi
+
+# ---- 4. hind-cgls vs systemd-cgls ----------------------------------------------------------------
+if ! skip cgls && [ -f bench/cgls.sh ]; then
+	say "4. hind-cgls vs systemd-cgls"
+	{
+	echo "### 4. hind-cgls against systemd-cgls"
+	echo
+	HIND="$HIND" bash bench/cgls.sh 2>&1 | sed 's/^/    /'
+	echo
+	} >>"$out"
+fi
+
+# ---- 5. the load oracles ---------------------------------------------------------------------------
+if ! skip loads; then
+	say "5. cpu_load under 10/50/90% quota; memory_load's kill point"
+	{
+	echo "### 5. cpu_load's achieved share and memory_load's kill point (this host)"
+	echo
+	echo "| run | result |"
+	echo "|---|---|"
+	for cpus in 0.1 0.5 0.9; do
+		line=$("$work/bin/hind-run" -q --cpus $cpus NOIMG "$work/bin/cpu_load" -d 5 2>&1 | tail -n 1)
+		echo "| \`hind-run --cpus $cpus NOIMG cpu_load -d 5\` | \`$line\` |"
+	done
+	line=$("$work/bin/hind-run" -q -m 16M NOIMG "$work/bin/memory_load" 2>&1 | tail -n 2 | tr '\n' ' ')
+	echo "| \`hind-run -m 16M NOIMG memory_load\` | \`$line\` |"
+	echo
+	} >>"$out"
+fi
+
+# ---- into the README ------------------------------------------------------------------------------
+say "results in $out"
+cat "$out"
+if [ "${BENCH_README:-1}" = 1 ] && grep -q '<!-- BENCH -->' README.md; then
+	python3 - "$out" <<'PY'
+import re, sys
+res = open(sys.argv[1]).read()
+readme = open("README.md").read()
+block = "<!-- BENCH -->\n## Benchmarks\n\n" + res.rstrip() + "\n<!-- /BENCH -->"
+if "<!-- /BENCH -->" in readme:
+    readme = re.sub(r"<!-- BENCH -->.*?<!-- /BENCH -->", lambda m: block, readme, flags=re.S)
+else:
+    readme = readme.replace("<!-- BENCH -->", block)
+open("README.md", "w").write(readme)
+PY
+	say "README.md updated"
+fi
