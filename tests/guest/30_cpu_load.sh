@@ -1,0 +1,262 @@
+#!/bin/sh
+# 30_cpu_load.sh - cpu_load measured against CFS bandwidth control.
+#
+# Hierarchy: one cgroup, hind-test30.PID, made by this script below its own
+# cgroup (v1: in the cpu hierarchy, and in cpuacct too when that is a
+# separate hierarchy; v2: with +cpu in its own subtree_control). A shell
+# writes its pid into cgroup.procs and execs cpu_load, so the load is born
+# inside.
+# Limits: no quota; then 10%, 50% and 90% of one CPU (QUOTA/100000 us), one
+# thread for 5 s each; 150% with two threads where there are two CPUs.
+# Expected: cpu_load's overall share agrees with the share that the
+# cgroup's own usage counter (cpu.stat usage_usec, v1 cpuacct.usage) shows
+# over its run, and with the quota, within the kernel selftests' 10%; the
+# figures are printed as diagnostics (goal: within 1 percentage point).
+# --expect exits 0 inside its tolerance and 1 outside; bad options and an
+# unreadable cgroup exit 1; SIGTERM ends a run with its summary. Every
+# cgroup made here is removed on every path.
+. "$(dirname "$0")/../lib/tap.sh"
+
+name=hind-test30.$$
+out=$HIND_TMP/out err=$HIND_TMP/err
+cpu= acct= made= load= started=
+
+cleanup() {
+	[ -n "$load" ] && kill -9 "$load" 2>/dev/null && wait "$load" 2>/dev/null
+	for d in $made; do
+		# Only what this script made: kill what is left, then rmdir.
+		for p in $(cat "$d/cgroup.procs" 2>/dev/null); do
+			kill -9 "$p" 2>/dev/null
+		done
+		i=0
+		while [ -d "$d" ] && ! rmdir "$d" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		[ -d "$d" ] && echo "# cleanup: cannot remove '$d'"
+	done
+	made=
+	rm -rf "$HIND_TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# usage_us: the cgroup's CPU usage counter in microseconds.
+usage_us() {
+	if [ "$HIND_CGROUP" = v2 ]; then
+		sed -n 's/^usage_usec //p' "$cpu/cpu.stat"
+	else
+		echo $(($(cat "$acct/cpuacct.usage") / 1000))
+	fi
+}
+
+# throttled: the kernel's nr_throttled for the cgroup.
+throttled() { sed -n 's/^nr_throttled //p' "$cpu/cpu.stat"; }
+
+# set_quota US: US microseconds per 100 ms period; "max" for none.
+set_quota() {
+	if [ "$HIND_CGROUP" = v2 ]; then
+		echo "$1 100000" >"$cpu/cpu.max"
+	else
+		echo 100000 >"$cpu/cpu.cfs_period_us" &&
+			echo "$([ "$1" = max ] && echo -1 || echo "$1")" >"$cpu/cpu.cfs_quota_us"
+	fi
+}
+
+# run_load SECONDS ARGS...: cpu_load ARGS in the test cgroup, stdout in
+# $out, stderr in $err, exit status in $rc; killed after SECONDS (rc=timeout).
+run_load() {
+	_limit=$1
+	shift
+	CG_DIRS="$cpu $([ "$acct" != "$cpu" ] && echo "$acct")" \
+		sh -c 'for d in $CG_DIRS; do echo $$ >"$d/cgroup.procs" || exit 125; done
+		exec "$@"' sh "$HIND" cpu_load "$@" >"$out" 2>"$err" &
+	load=$!
+	started="$started $load"
+	_i=0
+	while kill -0 "$load" 2>/dev/null && [ $_i -lt $((_limit * 10)) ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if kill -0 "$load" 2>/dev/null; then
+		kill -9 "$load"
+		wait "$load"
+		rc=timeout
+	else
+		wait "$load"
+		rc=$?
+	fi
+	load=
+}
+
+# field NAME: a number from cpu_load's summary line ("share 10.01%").
+field() {
+	sed -n "s/^cpu_load: summary:.*[ ,]$1 \([0-9.]*\).*/\1/p" "$out"
+}
+
+# close A B PCT: A and B are numbers, B > 0, and they differ by at most
+# PCT% of B.
+close() {
+	case $1$2 in *[!0-9.]* | "") return 1 ;; esac
+	awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN {
+		d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'
+}
+
+# ---- options and errors, no cgroup needed ----
+for bad in "-t 0" "-t x" "-d 0" "-r 0" "--expect x" "--expect 5:" "extra"; do
+	"$HIND" cpu_load $bad >"$out" 2>"$err"
+	rc=$?
+	if [ $rc = 1 ] && grep -q "Try 'cpu_load --help'" "$err" && [ ! -s "$out" ]; then
+		t_ok "bad usage '$bad' exits 1 with a hint"
+	else
+		t_fail "bad usage '$bad' exits 1 with a hint" "exit $rc: $(cat "$err")"
+	fi
+done
+
+# No cgroup file system in sight: a private mount namespace with a tmpfs
+# over the cgroup root (nothing outside that namespace changes).
+if unshare -m true 2>/dev/null; then
+	unshare -m sh -c 'mount -t tmpfs none /sys/fs/cgroup && exec "$@"' sh \
+		"$HIND" cpu_load -d 1 >"$out" 2>"$err"
+	rc=$?
+	if [ $rc = 1 ] && grep -q "^cpu_load: cannot read own cgroup: " "$err"; then
+		t_ok "unreadable cgroup exits 1 with a message"
+		diag "$(cat "$err")"
+	else
+		t_fail "unreadable cgroup exits 1 with a message" "exit $rc: $(cat "$err")"
+	fi
+else
+	t_fail "unreadable cgroup exits 1 with a message" "unshare -m failed"
+fi
+
+# ---- the test cgroup ----
+if ! has_ctrl cpu; then
+	t_skip "cpu_load under CFS quotas" "kernel $(uname -r) has no $HIND_CGROUP cpu controller"
+	t_done
+fi
+cpu=$(cg_dir cpu)
+acct=$cpu
+if [ "$HIND_CGROUP" = v1 ]; then
+	acct=$(cg_dir cpuacct)
+	if [ -z "$acct" ] || ! [ -d "$acct" ]; then
+		t_skip "cpu_load under CFS quotas" "kernel $(uname -r) has no v1 cpuacct controller"
+		t_done
+	fi
+	# Co-mounted (cpu,cpuacct): one directory under two names.
+	[ "$(stat -L -c %d:%i "$acct")" = "$(stat -L -c %d:%i "$cpu")" ] && acct=$cpu
+elif ! grep -qw cpu "$cpu/cgroup.subtree_control"; then
+	echo +cpu >"$cpu/cgroup.subtree_control" ||
+		{ t_fail "enable cpu below '$cpu'"; t_done; }
+fi
+diag "cgroup $HIND_CGROUP: cpu '$cpu/$name', usage counter '$acct/$name'"
+mkdir "$cpu/$name" || { t_fail "create '$cpu/$name'"; t_done; }
+made="$cpu/$name"
+cpu=$cpu/$name
+if [ "$acct" != "${cpu%/*}" ]; then
+	mkdir "$acct/$name" || { t_fail "create '$acct/$name'"; t_done; }
+	made="$made $acct/$name"
+	acct=$acct/$name
+else
+	acct=$cpu
+fi
+
+# ---- no quota: the output format ----
+set_quota max
+run_load 20 -d 1 -r 250ms
+rows=$(grep -cE '^ +[0-9]+\.[0-9]s +[0-9]+\.[0-9]% +[0-9]+\.[0-9]% +([0-9]+\.[0-9]%|-) +none +[0-9]+/[0-9]+$' "$out")
+if [ "$rc" = 0 ] && grep -q "^cpu_load: 1 thread for 1.0s, cgroup '.*$name' (v[12]), quota none$" "$out" &&
+	grep -qE '^ +time +share +overall +cgroup +quota +throttled$' "$out" &&
+	[ "$rows" = 4 ] && [ -n "$(field share)" ] && [ "$(wc -l <"$out")" = 7 ]; then
+	t_ok "no quota: header, 4 rows in 1 s at 250 ms, summary, exit 0"
+else
+	t_fail "no quota: header, 4 rows in 1 s at 250 ms, summary, exit 0" "exit $rc, $rows rows"
+	sed 's/^/# /' "$out" "$err"
+fi
+
+# ---- 10%, 50%, 90% of one CPU ----
+for pct in 10 50 90; do
+	set_quota $((pct * 1000)) || { t_fail "quota $pct%: cannot set"; continue; }
+	u0=$(usage_us) th0=$(throttled)
+	# The 50% run checks that --expect fails outside its tolerance.
+	if [ $pct = 50 ]; then want=1 expect=90:5; else want=0 expect=$pct; fi
+	run_load 40 -d 5 --expect $expect
+	u1=$(usage_us) th1=$(throttled)
+	share=$(field share) wall=$(field wall) cpus=$(field cpu)
+	if [ "$rc" = timeout ] || [ -z "$share" ]; then
+		t_fail "quota $pct%: cpu_load ran" "exit $rc: $(cat "$err")"
+		sed 's/^/# /' "$out"
+		continue
+	fi
+	# The cgroup's own view over cpu_load's wall time.
+	cgshare=$(awk -v u=$((u1 - u0)) -v w="$wall" 'BEGIN { printf "%.2f", u / w / 1e4 }')
+	diag "quota $pct%: cpu_load $share% ($cpus s cpu in $wall s), cgroup counter $cgshare% ($((u1 - u0)) us), throttled $((th1 - th0)) periods"
+	# CFS grants QUOTA per period; a window that starts in the middle of a
+	# period can hold one quota more than its length in periods.
+	diag "quota $pct%: $(awk -v c="$cpus" -v w="$wall" -v q=$pct 'BEGIN { printf "%.2f quotas in %.2f periods", c * 1e3 / q, w * 10 }')"
+	diag "quota $pct%: share - quota = $(awk -v a="$share" -v b=$pct 'BEGIN { printf "%+.2f", a - b }') points, share - cgroup = $(awk -v a="$share" -v b="$cgshare" 'BEGIN { printf "%+.2f", a - b }') points (goal: within 1)"
+	t_check "quota $pct%: share agrees with the cgroup's usage counter (10%)" \
+		close "$share" "$cgshare" 10
+	t_check "quota $pct%: share agrees with the quota (10%)" close "$share" $pct 10
+	t_check "quota $pct%: the kernel throttled it" [ $((th1 - th0)) -gt 0 ]
+	if [ "$rc" = $want ] && grep -q "^cpu_load: expected .*: $([ $want = 0 ] && echo ok || echo FAILED)$" "$out"; then
+		t_ok "quota $pct%: --expect $expect exits $want"
+	else
+		t_fail "quota $pct%: --expect $expect exits $want" "exit $rc"
+		sed 's/^/# /' "$out"
+	fi
+done
+
+# ---- two threads: the share counts every thread ----
+if [ "$(nproc)" -ge 2 ]; then
+	set_quota 150000
+	u0=$(usage_us)
+	run_load 30 -t 2 -d 3 --expect 150
+	u1=$(usage_us)
+	share=$(field share) wall=$(field wall)
+	cgshare=$(awk -v u=$((u1 - u0)) -v w="${wall:-1}" 'BEGIN { printf "%.2f", u / w / 1e4 }')
+	diag "quota 150%, 2 threads: cpu_load ${share:-?}%, cgroup counter $cgshare%"
+	if [ "$rc" = 0 ] && close "$share" "$cgshare" 10; then
+		t_ok "two threads under 150%: share agrees with the counter and the quota"
+	else
+		t_fail "two threads under 150%: share agrees with the counter and the quota" "exit $rc"
+		sed 's/^/# /' "$out"
+	fi
+else
+	t_skip "two threads under 150%" "needs 2 CPUs, this machine has $(nproc)"
+fi
+
+# ---- SIGTERM ends an endless run with a summary ----
+set_quota 10000
+CG_DIRS="$cpu $([ "$acct" != "$cpu" ] && echo "$acct")" \
+	sh -c 'for d in $CG_DIRS; do echo $$ >"$d/cgroup.procs" || exit 125; done
+	exec "$@"' sh "$HIND" cpu_load -r 100ms >"$out" 2>"$err" &
+load=$!
+started="$started $load"
+i=0
+while ! grep -q '%' "$out" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -TERM "$load"
+i=0
+while kill -0 "$load" 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -0 "$load" 2>/dev/null && kill -9 "$load"
+wait "$load"
+rc=$?
+load=
+if [ $rc = 0 ] && grep -q '^cpu_load: 1 thread until killed' "$out" && [ -n "$(field share)" ]; then
+	t_ok "SIGTERM ends an endless run with a summary, exit 0"
+else
+	t_fail "SIGTERM ends an endless run with a summary, exit 0" "exit $rc"
+	sed 's/^/# /' "$out" "$err"
+fi
+
+cleanup
+t_check "no test cgroup is left" sh -c "! [ -d '$cpu' ] && ! [ -d '$acct' ]"
+alive=
+for p in $started; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+t_is "no load started here is left running" "$alive" ""
+t_done
