@@ -1,12 +1,741 @@
 // SPDX-License-Identifier: MIT
-/* hind_run.c - placeholder: the applet's behaviour is another issue's work. */
+/*
+ * hind_run.c - hind-run: run a command in new namespaces and a cgroup of
+ * its own, under memory, swap, CPU, cpuset and pids limits.
+ *
+ *   hind-run [OPTIONS] IMAGE COMMAND [ARG...]
+ *
+ * IMAGE is NOIMG (the host's root filesystem) or a directory holding a
+ * root filesystem. Options stop at IMAGE, so COMMAND's own flags pass
+ * through untouched.
+ *
+ * Order of steps: parse and validate everything (no side effect before a
+ * command line is known good); check that the mounted cgroup hierarchy is
+ * the one this build drives and that the kernel offers every controller a
+ * limit needs; remove stale empty hind-PID cgroups whose hind-run is gone;
+ * create the cgroup below the caller's own and write the limits, reading
+ * each back; start pid 1 of the container inside the cgroup (clone3 with
+ * CLONE_INTO_CGROUP on v2, else the child waits on a pipe until it has
+ * been attached); wait, forwarding signals; read the OOM counter; then
+ * kill what is left in the cgroup and remove it. An atexit handler does
+ * the same cleanup on every die() path, and signals are taken on a
+ * signalfd, so SIGTERM to hind-run also ends in cleanup. SIGKILL of
+ * hind-run kills the container (PR_SET_PDEATHSIG); its empty cgroup is
+ * removed by the next hind-run.
+ *
+ * pid 1 of the container is a small init (spawn.c) unless --no-init.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <getopt.h>
+#include <time.h>
+#include <sys/signalfd.h>
 #include "hind.h"
+#include "run.h"
 
-const char hind_run_usage[] = "Usage: hind-run [OPTIONS]\n";
+const char hind_run_usage[] =
+	"Usage: hind-run [OPTIONS] IMAGE COMMAND [ARG...]\n"
+	"\n"
+	"Run COMMAND in new pid, mount, uts, ipc, net and cgroup namespaces, in\n"
+	"a cgroup of its own below the caller's cgroup. IMAGE is NOIMG (the\n"
+	"host's root filesystem) or a directory holding a root filesystem,\n"
+	"entered with pivot_root (also when / is an initramfs).\n"
+	"\n"
+	"Limits:\n"
+	"  -m, --memory SIZE        memory limit (16M, 1.5G, max); alias\n"
+	"                           --memory-limit-bytes\n"
+	"      --swap SIZE          swap allowed on top of --memory (default 0\n"
+	"                           when --memory is given)\n"
+	"      --cpus X             CPU share: 0.5 or 50% is half of one CPU\n"
+	"      --cpu-quota US       CFS quota per period (alias --cpu-quota-us)\n"
+	"      --cpu-period US      CFS period, default 100000 (alias\n"
+	"                           --cpu-period-us)\n"
+	"      --cpu-weight N       CPU weight 1-10000 (v2 cpu.weight, default\n"
+	"                           100; v1 cpu.shares = N*1024/100)\n"
+	"      --cpuset-cpus LIST   CPUs to run on (0-1,3)\n"
+	"      --cpuset-mems LIST   memory nodes to allocate from\n"
+	"      --pids-limit N       at most N processes and threads\n"
+	"Container:\n"
+	"  -i, --interactive        keep stdin (default: /dev/null)\n"
+	"  -t, --tty                run COMMAND on a new pty\n"
+	"  -e, --env KEY=VALUE      set an environment variable\n"
+	"  -w, --workdir DIR        working directory of COMMAND\n"
+	"  -v, --volume SRC:DST[:ro]  bind SRC at DST (read-only with :ro)\n"
+	"      --read-only          mount the root filesystem read-only\n"
+	"      --hostname NAME      host name (default: the container name)\n"
+	"      --user UID[:GID]     run COMMAND as UID and GID (numbers)\n"
+	"      --name NAME          cgroup and container name (default\n"
+	"                           hind-PID)\n"
+	"      --cgroup-parent PATH create the cgroup below PATH (relative to\n"
+	"                           the hierarchy root) instead of below the\n"
+	"                           caller's own cgroup\n"
+	"      --net host           keep the host's network namespace (also\n"
+	"                           --uts host, --ipc host, --cgroupns host)\n"
+	"      --no-init            COMMAND is pid 1 (default: a small init is\n"
+	"                           pid 1, reaps orphans and forwards signals)\n"
+	"Output:\n"
+	"  -q, --quiet              print only errors and the verdict\n"
+	"  -v, --verbose            also print every cgroup write and mount\n"
+	"                           (-v without ':' in its argument, or -vv)\n"
+	"      --log-json           log as one JSON object per line\n"
+	"\n"
+	"Exit status: COMMAND's status; 128+N if it was killed by signal N\n"
+	"(137: SIGKILL, e.g. by the OOM killer); 125 hind-run failed; 126\n"
+	"COMMAND found but not executable; 127 COMMAND not found.\n";
+
+enum {
+	OPT_MEMORY_LIMIT_BYTES = CHAR_MAX + 1, OPT_SWAP, OPT_CPUS,
+	OPT_CPU_QUOTA, OPT_CPU_PERIOD, OPT_CPU_WEIGHT, OPT_CPUSET_CPUS,
+	OPT_CPUSET_MEMS, OPT_PIDS_LIMIT, OPT_NAME, OPT_CGROUP_PARENT,
+	OPT_HOSTNAME, OPT_USER, OPT_READ_ONLY, OPT_NET, OPT_UTS, OPT_IPC,
+	OPT_CGROUPNS, OPT_NO_INIT, OPT_VERBOSE, OPT_LOG_JSON, OPT_HELP,
+};
+
+static const struct option long_opts[] = {
+	{ "memory", required_argument, NULL, 'm' },
+	{ "memory-limit-bytes", required_argument, NULL,
+	  OPT_MEMORY_LIMIT_BYTES },
+	{ "swap", required_argument, NULL, OPT_SWAP },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "cpu-quota", required_argument, NULL, OPT_CPU_QUOTA },
+	{ "cpu-quota-us", required_argument, NULL, OPT_CPU_QUOTA },
+	{ "cpu-period", required_argument, NULL, OPT_CPU_PERIOD },
+	{ "cpu-period-us", required_argument, NULL, OPT_CPU_PERIOD },
+	{ "cpu-weight", required_argument, NULL, OPT_CPU_WEIGHT },
+	{ "cpuset-cpus", required_argument, NULL, OPT_CPUSET_CPUS },
+	{ "cpuset-mems", required_argument, NULL, OPT_CPUSET_MEMS },
+	{ "pids-limit", required_argument, NULL, OPT_PIDS_LIMIT },
+	{ "interactive", no_argument, NULL, 'i' },
+	{ "tty", no_argument, NULL, 't' },
+	{ "env", required_argument, NULL, 'e' },
+	{ "workdir", required_argument, NULL, 'w' },
+	{ "volume", required_argument, NULL, 'v' },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "uts", required_argument, NULL, OPT_UTS },
+	{ "ipc", required_argument, NULL, OPT_IPC },
+	{ "cgroupns", required_argument, NULL, OPT_CGROUPNS },
+	{ "no-init", no_argument, NULL, OPT_NO_INIT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "log-json", no_argument, NULL, OPT_LOG_JSON },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct run_opts {
+	bool interactive, tty, no_init, quota_set, cpus_set, swap_set;
+	int verbose, quiet;
+	int clone_flags;	/* namespaces to create */
+	bool cgroupns;
+	const char *name, *cgroup_parent, *hostname, *workdir, *user;
+	char *image;		/* realpath, NULL for NOIMG */
+	char **argv;
+	char **env;
+	int nenv;
+	struct mnt_spec mnt;
+	uid_t uid;
+	gid_t gid;
+	bool user_set;
+	struct cg_limits lim;
+};
+
+/* ---- parsing and validation (no side effects) --------------------------- */
+
+static uint64_t opt_size(const char *opt, const char *s)
+{
+	uint64_t v;
+
+	if (parse_size(s, &v) < 0)
+		usage_die("invalid size for %s: '%s'", opt, s);
+	return v;
+}
+
+static uint64_t opt_num(const char *opt, const char *s, uint64_t min,
+			uint64_t max)
+{
+	uint64_t v;
+
+	if (parse_u64(s, &v) < 0 || v < min || v > max)
+		usage_die("invalid value for %s: '%s' (%" PRIu64 "-%" PRIu64
+			  ")", opt, s, min, max);
+	return v;
+}
+
+static void opt_ns(struct run_opts *o, const char *ns, const char *mode)
+{
+	int flag = ns_flag(ns);
+
+	if (!strcmp(mode, "host")) {
+		if (flag == CLONE_NEWCGROUP)
+			o->cgroupns = false;
+		o->clone_flags &= ~flag;
+	} else if (!strcmp(mode, "private") || !strcmp(mode, "none")) {
+		if (flag == CLONE_NEWCGROUP)
+			o->cgroupns = true;
+		else
+			o->clone_flags |= flag;
+	} else {
+		usage_die("invalid value for --%s: '%s' (host or private)",
+			  ns, mode);
+	}
+}
+
+static void add_volume(struct run_opts *o, const char *arg)
+{
+	char *spec = xstrdup(arg), *dst, *mode;
+	struct mnt_vol *v;
+	struct stat st;
+
+	dst = strchr(spec, ':');
+	if (!dst || dst == spec)
+		usage_die("invalid volume '%s' (SRC:DST[:ro])", arg);
+	*dst++ = '\0';
+	mode = strchr(dst, ':');
+	if (mode)
+		*mode++ = '\0';
+	if (*dst != '/' || strstr(dst, "/..") || strstr(dst, "/./") ||
+	    (mode && strcmp(mode, "ro") && strcmp(mode, "rw")))
+		usage_die("invalid volume '%s' (SRC:DST[:ro], DST absolute)",
+			  arg);
+	if (stat(spec, &st) < 0)
+		usage_die("volume source '%s' does not exist", spec);
+	if (o->mnt.nvols >= 64)
+		usage_die("too many volumes (at most 64)");
+	o->mnt.vols = xrealloc(o->mnt.vols, sizeof(*v) *
+			       (size_t)(o->mnt.nvols + 1));
+	v = &o->mnt.vols[o->mnt.nvols++];
+	v->src = spec;
+	v->dst = dst;
+	v->ro = mode && !strcmp(mode, "ro");
+}
+
+/*
+ * -v is both --volume (its argument has a ':') and --verbose (-v followed
+ * by IMAGE or another option, or -vv): give a non-volume argument back.
+ */
+static void opt_v(struct run_opts *o, int argc, char **argv)
+{
+	const char *p;
+
+	if (strchr(optarg, ':')) {
+		add_volume(o, optarg);
+		return;
+	}
+	o->verbose++;
+	if (optind > 1 && optind <= argc && argv[optind - 1] == optarg) {
+		optind--;
+		return;
+	}
+	for (p = optarg; *p == 'v'; p++)
+		o->verbose++;
+	if (*p)
+		usage_die("invalid argument '%s' to -v (SRC:DST[:ro])", optarg);
+}
+
+static void parse_args(struct run_opts *o, int argc, char **argv)
+{
+	uint64_t period = 100000, v;
+	const char *cpus = NULL;
+	struct stat st;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->clone_flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
+			 CLONE_NEWIPC | CLONE_NEWNET;
+	o->cgroupns = true;
+	o->lim.cpu_quota = HIND_MAX;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:m:ite:w:v:q", long_opts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'm':
+		case OPT_MEMORY_LIMIT_BYTES:
+			o->lim.mem_max = opt_size("--memory", optarg);
+			if (!o->lim.mem_max)
+				usage_die("invalid size for --memory: '%s'",
+					  optarg);
+			o->lim.set |= CGL_MEMORY;
+			break;
+		case OPT_SWAP:
+			o->lim.swap_max = opt_size("--swap", optarg);
+			o->lim.set |= CGL_SWAP;
+			o->swap_set = true;
+			break;
+		case OPT_CPUS:
+			cpus = optarg;
+			o->cpus_set = true;
+			break;
+		case OPT_CPU_QUOTA:
+			o->lim.cpu_quota = opt_num("--cpu-quota", optarg, 1000,
+						   UINT64_C(1) << 40);
+			o->quota_set = true;
+			break;
+		case OPT_CPU_PERIOD:
+			period = opt_num("--cpu-period", optarg, 1000, 1000000);
+			o->lim.set |= CGL_CPU;
+			break;
+		case OPT_CPU_WEIGHT:
+			o->lim.cpu_weight = opt_num("--cpu-weight", optarg, 1,
+						    10000);
+			o->lim.set |= CGL_WEIGHT;
+			break;
+		case OPT_CPUSET_CPUS:
+		case OPT_CPUSET_MEMS: {
+			cpu_set_t set;
+
+			if (parse_cpulist(optarg, &set) < 0)
+				usage_die("invalid list for --cpuset-%s: '%s'",
+					  c == OPT_CPUSET_CPUS ? "cpus" : "mems",
+					  optarg);
+			if (c == OPT_CPUSET_CPUS) {
+				o->lim.cpus = optarg;
+				o->lim.set |= CGL_CPUS;
+			} else {
+				o->lim.mems = optarg;
+				o->lim.set |= CGL_MEMS;
+			}
+			break;
+		}
+		case OPT_PIDS_LIMIT:
+			o->lim.pids_max = strcmp(optarg, "max") ?
+				opt_num("--pids-limit", optarg, 1,
+					UINT64_C(1) << 31) : HIND_MAX;
+			o->lim.set |= CGL_PIDS;
+			break;
+		case 'i':
+			o->interactive = true;
+			break;
+		case 't':
+			o->tty = true;
+			break;
+		case 'e':
+			if (!strchr(optarg, '=') || *optarg == '=')
+				usage_die("invalid environment '%s' "
+					  "(KEY=VALUE)", optarg);
+			o->env = xrealloc(o->env, sizeof(char *) *
+					  (size_t)(o->nenv + 2));
+			o->env[o->nenv++] = optarg;
+			o->env[o->nenv] = NULL;
+			break;
+		case 'w':
+			if (*optarg != '/')
+				usage_die("--workdir needs an absolute path: "
+					  "'%s'", optarg);
+			o->workdir = optarg;
+			break;
+		case 'v':
+			opt_v(o, argc, argv);
+			break;
+		case OPT_READ_ONLY:
+			o->mnt.read_only = true;
+			break;
+		case OPT_HOSTNAME:
+			if (!*optarg || strlen(optarg) > 64)
+				usage_die("invalid host name '%s'", optarg);
+			o->hostname = optarg;
+			break;
+		case OPT_USER:
+			o->user = optarg;
+			break;
+		case OPT_NAME:
+			if (!*optarg || strchr(optarg, '/') ||
+			    *optarg == '.' || strlen(optarg) > 64)
+				usage_die("invalid name '%s'", optarg);
+			o->name = optarg;
+			break;
+		case OPT_CGROUP_PARENT:
+			if (!*optarg || strstr(optarg, ".."))
+				usage_die("invalid cgroup parent '%s'", optarg);
+			o->cgroup_parent = optarg;
+			break;
+		case OPT_NET:
+		case OPT_UTS:
+		case OPT_IPC:
+		case OPT_CGROUPNS:
+			opt_ns(o, c == OPT_NET ? "net" : c == OPT_UTS ? "uts" :
+			       c == OPT_IPC ? "ipc" : "cgroup", optarg);
+			break;
+		case OPT_NO_INIT:
+			o->no_init = true;
+			break;
+		case 'q':
+			o->quiet++;
+			break;
+		case OPT_VERBOSE:
+			o->verbose++;
+			break;
+		case OPT_LOG_JSON:
+			log_json = true;
+			break;
+		case OPT_HELP:
+			fputs(hind_run_usage, stdout);
+			exit(fflush(stdout) ? 1 : 0);
+		case ':':
+			if (optopt)
+				usage_die("option '-%c' needs an argument",
+					  optopt);
+			usage_die("option '%s' needs an argument",
+				  argv[optind - 1]);
+		default:
+			if (optopt)
+				usage_die("unknown option '-%c'", optopt);
+			usage_die("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+
+	if (o->quiet && o->verbose)
+		usage_die("-q and -v contradict each other");
+	log_level = o->quiet ? LOG_ERROR : o->verbose ? LOG_DEBUG : LOG_INFO;
+	if (optind >= argc)
+		usage_die("missing IMAGE (a root filesystem directory or "
+			  "NOIMG)");
+	if (optind + 1 >= argc)
+		usage_die("missing COMMAND");
+	if (strcmp(argv[optind], "NOIMG")) {
+		if (stat(argv[optind], &st) < 0 || !S_ISDIR(st.st_mode))
+			usage_die("IMAGE '%s' is not a directory (or NOIMG)",
+				  argv[optind]);
+		o->image = realpath(argv[optind], NULL);
+		if (!o->image)
+			usage_die("IMAGE '%s' cannot be resolved",
+				  argv[optind]);
+		o->mnt.image = o->image;
+		if (!o->workdir)
+			o->workdir = "/";
+	}
+	o->argv = argv + optind + 1;
+
+	/* CPU: --cpus or an explicit quota, each over one period. */
+	if (o->cpus_set && o->quota_set)
+		usage_die("--cpus and --cpu-quota contradict each other");
+	if (cpus) {
+		int err = parse_cpus(cpus, period, &v);
+
+		if (err < 0 || v < 1000)
+			usage_die("invalid value for --cpus: '%s'", cpus);
+		o->lim.cpu_quota = v;
+	}
+	if (o->cpus_set || o->quota_set)
+		o->lim.set |= CGL_CPU;
+	o->lim.cpu_period = period;
+	/* A memory limit really limits: no swap unless asked for. */
+	if ((o->lim.set & CGL_MEMORY) && o->lim.mem_max != HIND_MAX &&
+	    !o->swap_set) {
+		o->lim.swap_max = 0;
+		o->lim.set |= CGL_SWAP;
+	}
+	if (o->user) {
+		char *end;
+		unsigned long u, g;
+
+		errno = 0;
+		u = strtoul(o->user, &end, 10);
+		g = u;
+		if (*end == ':')
+			g = strtoul(end + 1, &end, 10);
+		if (errno || *end || end == o->user || u > 0xfffffffeUL ||
+		    g > 0xfffffffeUL || !isdigit((unsigned char)*o->user))
+			usage_die("invalid --user '%s' (UID[:GID], numbers)",
+				  o->user);
+		o->uid = (uid_t)u;
+		o->gid = (gid_t)g;
+		o->user_set = true;
+	}
+}
+
+/* ---- the cgroup ---------------------------------------------------------- */
+
+static struct cg the_cg;
+static bool cg_made;
+static pid_t the_child;
+
+/* Kill and remove the container's cgroup; also at exit on die() paths. */
+static void cleanup(void)
+{
+	const struct cg_ops *ops = cg_ops();
+
+	if (the_child > 0) {
+		kill(the_child, SIGKILL);
+		(void)waitpid(the_child, NULL, 0);
+		the_child = 0;
+	}
+	if (!cg_made)
+		return;
+	cg_made = false;
+	if (ops->kill(&the_cg) < 0)
+		warn("%s", cg_error);
+	if (ops->destroy(&the_cg) < 0)
+		warn("%s", cg_error);
+	log_debug("cgroup", "removed the container's cgroup");
+}
+
+/* The controllers the limits need (v1: the hierarchies to create in). */
+static unsigned needed_ctrls(const struct cg_limits *l)
+{
+	unsigned m = 0;
+
+	if (l->set & (CGL_MEMORY | CGL_SWAP))
+		m |= CG_BIT(CG_MEMORY);
+	if (l->set & (CGL_CPU | CGL_WEIGHT))
+		m |= CG_BIT(CG_CPU) | CG_BIT(CG_CPUACCT);
+	if (l->set & (CGL_CPUS | CGL_MEMS))
+		m |= CG_BIT(CG_CPUSET);
+	if (l->set & CGL_PIDS)
+		m |= CG_BIT(CG_PIDS);
+	return m;
+}
+
+static const char *const limit_opt[CG_NCTRL] = {
+	[CG_CPU] = "--cpus/--cpu-quota/--cpu-weight",
+	[CG_CPUACCT] = "--cpus/--cpu-quota (CPU accounting)",
+	[CG_CPUSET] = "--cpuset-cpus/--cpuset-mems",
+	[CG_MEMORY] = "--memory/--swap", [CG_PIDS] = "--pids-limit",
+};
+
+/*
+ * Empty hind-PID cgroups next to ours whose hind-run is gone (it was
+ * SIGKILLed): remove them. rmdir fails on a cgroup with processes or
+ * children, so nothing alive is touched; a minimum age keeps a cgroup that
+ * another hind-run has only just made (in another pid namespace, where
+ * its pid means nothing here) out of reach.
+ */
+static void sweep_stale(const struct cg *parent)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	time_t now = time(NULL);
+	int c, j;
+
+	for (c = 0; c < CG_NCTRL; c++) {
+		DIR *d;
+
+		if (!parent->dir[c])
+			continue;
+		for (j = 0; j < c; j++)
+			if (parent->dir[j] == parent->dir[c])
+				break;
+		if (j < c || !(d = opendir(parent->dir[c])))
+			continue;
+		while ((de = readdir(d))) {
+			struct stat st;
+			char *end;
+			long pid;
+
+			if (strncmp(de->d_name, "hind-", 5))
+				continue;
+			pid = strtol(de->d_name + 5, &end, 10);
+			if (*end || pid <= 0 || pid == getpid() ||
+			    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", parent->dir[c],
+				 de->d_name);
+			if (stat(path, &st) < 0 || now - st.st_ctime < 2)
+				continue;
+			if (rmdir(path) == 0)
+				log_info("cgroup", "removed stale cgroup '%s' "
+					 "(its hind-run %ld is gone)", path,
+					 pid);
+		}
+		closedir(d);
+	}
+}
+
+static void make_cgroup(struct run_opts *o)
+{
+	const struct cg_ops *ops = cg_ops();
+	unsigned want = needed_ctrls(&o->lim), avail;
+	struct cg parent;
+	char leaf[80], *name;
+	int c;
+
+	if (ops->check() < 0)
+		die("%s", cg_error);
+	avail = ops->available();
+	for (c = 0; c < CG_NCTRL; c++)
+		if ((want & CG_BIT(c)) && !(avail & CG_BIT(c)))
+			die("this kernel offers no cgroup %s %s controller, "
+			    "which %s needs; nothing was created", ops->name,
+			    cg_ctrl_name[c], limit_opt[c]);
+	/*
+	 * v1 with no limit: one hierarchy still tracks the container's
+	 * processes for cleanup and reports OOM kills.
+	 */
+	if (!want && ops == &cg_v1_ops) {
+		for (c = CG_MEMORY; c >= 0; c--)
+			if (avail & CG_BIT(c))
+				break;
+		if (c < 0 && (avail & CG_BIT(CG_PIDS)))
+			c = CG_PIDS;
+		if (c < 0)
+			die("no cgroup v1 hierarchy to create the container's "
+			    "cgroup in");
+		want = CG_BIT(c);
+	}
+
+	if (o->cgroup_parent ? ops->at("/", &parent) : ops->of_pid(0, &parent))
+		die("%s", cg_error);
+	if (!o->name)
+		sweep_stale(&parent);
+
+	if (o->name)
+		snprintf(leaf, sizeof(leaf), "%s", o->name);
+	else
+		snprintf(leaf, sizeof(leaf), "hind-%d", (int)getpid());
+	if (!o->hostname)
+		o->hostname = xstrdup(leaf);
+	name = o->cgroup_parent ? xasprintf("%s/%s", o->cgroup_parent +
+					    (*o->cgroup_parent == '/'), leaf) :
+				  leaf;
+	if (ops->create(&parent, name, want, &the_cg) < 0)
+		die("cannot create the container's cgroup: %s", cg_error);
+	cg_made = true;
+	for (c = 0; c < CG_NCTRL; c++)
+		if (the_cg.dir[c] && (!c || the_cg.dir[c] != the_cg.dir[c - 1]))
+			log_debug("cgroup", "created '%s'", the_cg.dir[c]);
+	cg_free(&parent);
+	if (ops->apply(&the_cg, &o->lim, log_cg_write) < 0)
+		die("%s", cg_error);
+}
+
+/* The OOM verdict, read before the cgroup goes. */
+static void verdict(const struct run_opts *o, int rc)
+{
+	struct cg_stats st;
+	char lim[32], peak[32];
+
+	if (!the_cg.dir[CG_MEMORY] || cg_ops()->stats(&the_cg, &st) < 0 ||
+	    !(st.have & CGS_OOM_KILL) || !st.oom_kill)
+		return;
+	format_size((st.have & CGS_MEM) ? st.mem_max : o->lim.mem_max, lim,
+		    sizeof(lim));
+	if (st.have & CGS_MEM_PEAK)
+		format_size(st.mem_peak, peak, sizeof(peak));
+	/* The verdict shows even with -q. */
+	warn("killed by the OOM killer (memory limit %s, peak %s%s; "
+	     "oom_kill=%" PRIu64 ", exit %d)", lim,
+	     (st.have & CGS_MEM_PEAK) ? peak : "unknown",
+	     (st.have & CGS_SWAP) && st.swap_max != HIND_MAX ?
+	     ", swap limited" : "", st.oom_kill, rc);
+}
+
+/* ---- the container ------------------------------------------------------- */
+
+static void container_setup(void *arg)
+{
+	struct run_opts *o = arg;
+	int err;
+
+	if ((o->clone_flags & CLONE_NEWUTS) &&
+	    sethostname(o->hostname, strlen(o->hostname)) < 0)
+		child_die(-errno, "cannot set the host name");
+	if ((o->clone_flags & CLONE_NEWNET) && (err = ns_lo_up()) < 0)
+		child_die(err, "cannot bring up the loopback interface");
+	mnt_setup(&o->mnt);
+}
 
 int hind_run_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	die("not implemented yet");
+	struct run_opts o;
+	struct spawn sp;
+	sigset_t mask;
+	int sigfd, master = -1, rc, st, err;
+
+	parse_args(&o, argc, argv);
+
+	/*
+	 * From here on, signals are read from a signalfd: SIGTERM or SIGINT
+	 * to hind-run cannot cut cleanup short.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGQUIT);
+	sigaddset(&mask, SIGUSR1);
+	sigaddset(&mask, SIGUSR2);
+	sigaddset(&mask, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (sigfd < 0)
+		die_errno("signalfd");
+
+	atexit(cleanup);
+	make_cgroup(&o);
+
+	memset(&sp, 0, sizeof(sp));
+	sp.clone_flags = o.clone_flags;
+	sp.cgroupns = o.cgroupns;
+	sp.use_init = !o.no_init;
+	sp.keep_stdin = o.interactive;
+	sp.tty_slave = -1;
+	sp.null_fd = -1;
+	sp.argv = o.argv;
+	sp.env = o.env;
+	sp.workdir = o.workdir;
+	sp.user_set = o.user_set;
+	sp.uid = o.uid;
+	sp.gid = o.gid;
+	sp.setup = container_setup;
+	sp.arg = &o;
+	if (o.tty) {
+		err = pty_open(&master, &sp.tty_slave);
+		if (err < 0) {
+			errno = -err;
+			die_errno("cannot open a pty");
+		}
+		if (isatty(0))
+			pty_winsize(0, master);
+		if (o.interactive && isatty(0) && tty_raw(0) < 0)
+			die_errno("cannot put the terminal in raw mode");
+	}
+	if (!o.interactive && !o.tty) {
+		sp.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (sp.null_fd < 0)
+			die_errno("cannot open '/dev/null'");
+	}
+	sp.cgroup_fd = cg_ops()->clone_fd(&the_cg);
+
+	err = spawn_start(&sp);
+	if (err < 0) {
+		errno = -err;
+		die_errno("cannot start the container");
+	}
+	the_child = sp.pid;
+	if (sp.cgroup_fd >= 0)
+		close(sp.cgroup_fd);
+	if (sp.tty_slave >= 0)
+		close(sp.tty_slave);
+	if (sp.null_fd >= 0)
+		close(sp.null_fd);
+	if (sp.into_cgroup) {
+		log_debug("cgroup", "joined with clone3(CLONE_INTO_CGROUP)");
+	} else {
+		if (cg_ops()->attach(&the_cg, sp.pid) < 0)
+			die("%s", cg_error);
+		log_debug("cgroup", "joined with cgroup.procs while the child "
+			  "waited on the sync pipe");
+	}
+	if (spawn_release(&sp) < 0)
+		die_errno("cannot release the container");
+	log_info("host", "container process started pid=%d (%s)",
+		 (int)sp.pid, sp.into_cgroup ? "clone3 into cgroup" :
+		 "attached before release");
+
+	st = run_wait(sp.pid, sigfd, master, o.interactive);
+	the_child = 0;
+	tty_restore();
+	rc = spawn_report(&sp);
+	if (!rc)
+		rc = status_map(st);
+	verdict(&o, rc);
+	cleanup();
+	log_info("host", "container exited status=%d", rc);
+	return rc;
 }

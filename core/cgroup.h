@@ -109,6 +109,11 @@ struct cg_ops {
 	/* The cgroup of process pid (0: this process), from /proc. */
 	int (*of_pid)(pid_t pid, struct cg *cg);
 	/*
+	 * The cgroup at path rel ("/" is the root) in every hierarchy the
+	 * kernel offers; the directories need not exist. 0 or -errno.
+	 */
+	int (*at)(const char *rel, struct cg *cg);
+	/*
 	 * Make cgroup 'name' (may contain '/': missing ancestors are made
 	 * too) below parent, in the hierarchies of the controllers in ctrls.
 	 * v2 enables those controllers in each ancestor's subtree_control.

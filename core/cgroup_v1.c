@@ -21,24 +21,32 @@
 #include <linux/magic.h>
 #include "hind.h"
 
-/* A file that exists in every cgroup of the controller's hierarchy. */
+/*
+ * A file that exists in the root cgroup of the controller's hierarchy
+ * (pids has no pids.max in its root: any cgroup v1 mount there will do).
+ */
 static const char *const v1_probe[CG_NCTRL] = {
 	[CG_CPU] = "cpu.shares", [CG_CPUACCT] = "cpuacct.usage",
 	[CG_CPUSET] = "cpuset.cpus", [CG_MEMORY] = "memory.limit_in_bytes",
-	[CG_PIDS] = "pids.max",
+	[CG_PIDS] = "cgroup.procs",
 };
 
 static unsigned v1_available(void)
 {
+	static unsigned mask, known;
 	char path[PATH_MAX];
-	unsigned mask = 0;
+	struct statfs sfs;
 	int c;
 
+	if (known)
+		return mask;
 	for (c = 0; c < CG_NCTRL; c++) {
 		snprintf(path, sizeof(path), "%s/%s", cg_root(c), v1_probe[c]);
-		if (access(path, F_OK) == 0)
+		if (statfs(cg_root(c), &sfs) == 0 &&
+		    sfs.f_type == CGROUP_SUPER_MAGIC && access(path, F_OK) == 0)
 			mask |= CG_BIT(c);
 	}
+	known = 1;
 	return mask;
 }
 
@@ -104,6 +112,24 @@ static int v1_of_pid(pid_t pid, struct cg *cg)
 			return 0;
 	return cg_fail(-ENOENT, "process %d is in no cgroup v1 hierarchy",
 		       pid ? (int)pid : (int)getpid());
+}
+
+static int v1_at(const char *rel, struct cg *cg)
+{
+	unsigned avail = v1_available();
+	const char *sep = *rel == '/' ? "" : "/";
+	int c;
+
+	memset(cg, 0, sizeof(*cg));
+	for (c = 0; c < CG_NCTRL; c++) {
+		if (!(avail & CG_BIT(c)))
+			continue;
+		cg->rel[c] = xasprintf("%s%s", sep, rel);
+		cg->dir[c] = xasprintf("%s%s%s", cg_root(c), sep,
+				       strcmp(rel, "/") ? rel : "");
+	}
+	v1_dedupe(cg);
+	return 0;
 }
 
 /* A new cpuset cgroup inherits nothing: copy cpus and mems from above. */
@@ -380,6 +406,7 @@ const struct cg_ops cg_v1_ops = {
 	.check = v1_check,
 	.available = v1_available,
 	.of_pid = v1_of_pid,
+	.at = v1_at,
 	.create = v1_create,
 	.apply = v1_apply,
 	.attach = v1_attach,

@@ -94,6 +94,13 @@ static int v2_of_pid(pid_t pid, struct cg *cg)
 	return 0;
 }
 
+static int v2_at(const char *rel, struct cg *cg)
+{
+	memset(cg, 0, sizeof(*cg));
+	v2_set(cg, xasprintf("%s%s", *rel == '/' ? "" : "/", rel));
+	return 0;
+}
+
 /* Controllers the child cgroups of dir need, as "+cpu +memory ...". */
 static unsigned v2_enable_mask;
 
@@ -319,6 +326,7 @@ const struct cg_ops cg_v2_ops = {
 	.check = v2_check,
 	.available = v2_available,
 	.of_pid = v2_of_pid,
+	.at = v2_at,
 	.create = v2_create,
 	.apply = v2_apply,
 	.attach = v2_attach,

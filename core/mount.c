@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mount.c - the container's filesystem, set up by its pid 1 in its own
+ * mount namespace before the command runs.
+ *
+ *   mnt_setup(spec): MS_REC|MS_PRIVATE on /, then either (NOIMG) a fresh
+ *   /proc over the host's tree, or (IMAGE) a bind of the image with /proc,
+ *   a minimal /dev, a read-only /sys, pivot_root into it and the old root
+ *   detached; then -v volumes and --read-only.
+ *
+ * Kernel rules this file relies on:
+ * - Mounts made in a new mount namespace propagate back to the host unless
+ *   every mount is made private first (a systemd host makes / shared).
+ * - pivot_root(2) needs the current root to be a mount with a parent.
+ *   The initramfs (rootfs) is the namespace's bottom mount and has none,
+ *   so pivot_root fails there with EINVAL. The way round it: bind the
+ *   whole tree (MS_REC) onto a scratch directory, MS_MOVE that copy onto
+ *   "/" and chroot into it. The copy is a mount with a parent (the
+ *   rootfs), so pivot_root works from there, and the old root is then
+ *   detached as usual. Path walks that reach the rootfs's "/" (".." from
+ *   the new root) cross into the mount stacked on it, so the rootfs stays
+ *   out of reach.
+ * - pivot_root(".", ".") stacks the old root on the new one; umount2(".",
+ *   MNT_DETACH) then removes it without a put_old directory.
+ * - A bind mount ignores MS_RDONLY; read-only takes a second
+ *   MS_REMOUNT|MS_BIND|MS_RDONLY call.
+ * - Volumes are opened (O_PATH) before the switch and mounted after it
+ *   through /proc/self/fd/N, so their targets resolve inside the new root:
+ *   a symlink in the image cannot point a volume at the host.
+ */
+#include <sys/mount.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <linux/magic.h>
+#include "hind.h"
+#include "run.h"
+
+static void xmount(const char *src, const char *dst, const char *type,
+		   unsigned long flags, const char *data)
+{
+	log_debug("mount", "%s on '%s' (%s%s%s, flags 0x%lx)",
+		  src ? src : "none", dst, type ? type : "bind",
+		  data ? ", " : "", data ? data : "", flags);
+	if (mount(src, dst, type, flags, data) < 0)
+		child_die(-errno, "cannot mount %s on '%s'",
+			  type ? type : src, dst);
+}
+
+/* dir/name into buf (PATH_MAX); the image path was checked to fit. */
+static char *join(char *buf, const char *dir, const char *name)
+{
+	if ((size_t)snprintf(buf, PATH_MAX, "%s/%s", dir, name) >= PATH_MAX)
+		child_die(-ENAMETOOLONG, "path too long: '%s'", dir);
+	return buf;
+}
+
+/* A mount point for a directory mount; made if the image lacks it. */
+static void mkdir_one(const char *path)
+{
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		child_die(-errno, "cannot create '%s'", path);
+}
+
+/* mkdir -p path, and for a file volume an empty file as the last part. */
+static void make_target(const char *path, bool dir)
+{
+	char buf[PATH_MAX];
+	char *p;
+	int fd;
+
+	if ((size_t)snprintf(buf, sizeof(buf), "%s", path) >= sizeof(buf))
+		child_die(-ENAMETOOLONG, "bad path '%s'", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir_one(buf);
+		*p = '/';
+	}
+	if (dir) {
+		mkdir_one(buf);
+		return;
+	}
+	fd = open(buf, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 && errno != EISDIR)
+		child_die(-errno, "cannot create '%s'", buf);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void bind_ro(const char *dst, bool ro)
+{
+	if (ro)
+		xmount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
+		       MS_NOSUID | MS_NODEV, NULL);
+}
+
+/* A tmpfs /dev with the usual nodes, its own devpts and a ptmx link. */
+static void setup_dev(const char *dev)
+{
+	static const struct {
+		const char *name;
+		unsigned major, minor;
+	} nodes[] = {
+		{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
+		{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
+	};
+	static const char *const links[][2] = {
+		{ "pts/ptmx", "ptmx" }, { "/proc/self/fd", "fd" },
+		{ "/proc/self/fd/0", "stdin" }, { "/proc/self/fd/1", "stdout" },
+		{ "/proc/self/fd/2", "stderr" },
+	};
+	char path[PATH_MAX], host[64];
+	mode_t old = umask(0);
+	size_t i;
+
+	xmount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC,
+	       "mode=755,size=256k");
+	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
+		join(path, dev, nodes[i].name);
+		if (mknod(path, S_IFCHR | 0666,
+			  makedev(nodes[i].major, nodes[i].minor)) == 0)
+			continue;
+		/* No mknod (a user namespace): bind the host's node. */
+		make_target(path, false);
+		snprintf(host, sizeof(host), "/dev/%s", nodes[i].name);
+		xmount(host, path, NULL, MS_BIND, NULL);
+	}
+	join(path, dev, "pts");
+	mkdir_one(path);
+	xmount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
+	       "newinstance,ptmxmode=0666,mode=0620");
+	join(path, dev, "shm");
+	mkdir_one(path);
+	xmount("shm", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+	for (i = 0; i < ARRAY_SIZE(links); i++) {
+		join(path, dev, links[i][1]);
+		if (symlink(links[i][0], path) < 0)
+			child_die(-errno, "cannot create '%s'", path);
+	}
+	umask(old);
+}
+
+/*
+ * The root is the initramfs: stack a recursive copy of the whole tree on
+ * "/" and chroot into it, so that the root becomes a mount with a parent
+ * and pivot_root works. Returns false if that could not be done.
+ */
+static bool root_make_pivotable(void)
+{
+	static const char *const scratch[] = { "/proc", "/mnt", "/tmp",
+					       "/dev" };
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(scratch); i++)
+		if (stat(scratch[i], &st) == 0 && S_ISDIR(st.st_mode))
+			break;
+	if (i == ARRAY_SIZE(scratch))
+		return false;
+	log_debug("mount", "/ is the initramfs: rbind / on '%s', move it "
+		  "to / and chroot, so that pivot_root can work",
+		  scratch[i]);
+	if (mount("/", scratch[i], NULL, MS_BIND | MS_REC, NULL) < 0)
+		return false;
+	if (chdir(scratch[i]) < 0 ||
+	    mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 ||
+	    chdir("/") < 0)
+		child_die(-errno, "cannot move a copy of the initramfs to /");
+	return true;
+}
+
+static bool root_is_ramfs(void)
+{
+	struct statfs sfs;
+
+	return statfs("/", &sfs) == 0 && (sfs.f_type == RAMFS_MAGIC ||
+					  sfs.f_type == TMPFS_MAGIC);
+}
+
+static void switch_root_to(const char *image)
+{
+	if (chdir(image) < 0)
+		child_die(-errno, "cannot enter '%s'", image);
+	if (syscall(SYS_pivot_root, ".", ".") == 0) {
+		if (umount2(".", MNT_DETACH) < 0)
+			child_die(-errno, "cannot detach the old root");
+		log_debug("mount", "pivot_root into '%s', old root detached",
+			  image);
+	} else if (errno == EINVAL) {
+		/* The last resort: escapable by a root that can remount. */
+		warn("pivot_root into '%s' failed (EINVAL): falling back to "
+		     "MS_MOVE and chroot, which isolates less", image);
+		if (mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0)
+			child_die(-errno, "cannot move '%s' to /", image);
+	} else {
+		child_die(-errno, "pivot_root into '%s'", image);
+	}
+	if (chdir("/") < 0)
+		child_die(-errno, "chdir /");
+}
+
+void mnt_setup(const struct mnt_spec *spec)
+{
+	const unsigned long nosx = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char path[PATH_MAX];
+	int fds[64], i;
+
+	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	if (!spec->image) {
+		xmount("proc", "/proc", "proc", nosx, NULL);
+		for (i = 0; i < spec->nvols; i++) {
+			const struct mnt_vol *v = &spec->vols[i];
+
+			xmount(v->src, v->dst, NULL, MS_BIND | MS_REC, NULL);
+			bind_ro(v->dst, v->ro);
+		}
+		if (spec->read_only)
+			xmount(NULL, "/", NULL, MS_REMOUNT | MS_BIND |
+			       MS_RDONLY, NULL);
+		return;
+	}
+
+	if (root_is_ramfs())
+		(void)root_make_pivotable();
+	xmount(spec->image, spec->image, NULL, MS_BIND | MS_REC, NULL);
+	join(path, spec->image, "proc");
+	mkdir_one(path);
+	xmount("proc", path, "proc", nosx, NULL);
+	join(path, spec->image, "dev");
+	mkdir_one(path);
+	setup_dev(path);
+	join(path, spec->image, "sys");
+	mkdir_one(path);
+	if (mount("sysfs", path, "sysfs", nosx | MS_RDONLY, NULL) < 0) {
+		/* A foreign net namespace: bind the host's, read-only. */
+		xmount("/sys", path, NULL, MS_BIND | MS_REC, NULL);
+		bind_ro(path, true);
+	}
+	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
+		fds[i] = open(spec->vols[i].src, O_PATH | O_CLOEXEC);
+		if (fds[i] < 0)
+			child_die(-errno, "cannot open '%s'",
+				  spec->vols[i].src);
+	}
+
+	switch_root_to(spec->image);
+
+	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
+		const struct mnt_vol *v = &spec->vols[i];
+		char src[32];
+		struct stat st;
+
+		if (fstat(fds[i], &st) < 0)
+			child_die(-errno, "cannot stat '%s'", v->src);
+		make_target(v->dst, S_ISDIR(st.st_mode));
+		snprintf(src, sizeof(src), "/proc/self/fd/%d", fds[i]);
+		xmount(src, v->dst, NULL, MS_BIND | MS_REC, NULL);
+		bind_ro(v->dst, v->ro);
+		close(fds[i]);
+	}
+	if (spec->read_only)
+		xmount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL);
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spawn.c - start the container's pid 1, release it once it is in its
+ * cgroup, run the small init, exec the command, and report exec errors.
+ *
+ *   parent                               child (pid 1 of a new pid ns)
+ *   spawn_start: clone3(CLONE_INTO_CGROUP) or clone
+ *                                        PR_SET_PDEATHSIG, blocks on sync
+ *   (v1 or no clone3: attach to cgroup)
+ *   spawn_release: one byte on sync  ->  unshare(CLONE_NEWCGROUP), setup
+ *                                        init: fork the command (pid 2),
+ *                                        reap, forward signals
+ *                                        or --no-init: exec as pid 1
+ *   wait, then spawn_report: reads the error pipe
+ *
+ * Kernel rules this file relies on:
+ * - clone3 with CLONE_INTO_CGROUP (5.7+) creates the child inside the
+ *   cgroup, so it never runs outside it. Older kernels answer ENOSYS (no
+ *   clone3) or E2BIG (a struct clone_args larger than they know); EINVAL
+ *   or EOPNOTSUPP mean the cgroup cannot take it. Then the child waits on
+ *   the sync pipe until the parent has written cgroup.procs.
+ * - A raw clone without CLONE_VM and with a NULL stack returns twice like
+ *   fork(2). No libc lock or thread state is used in the child before it
+ *   execs or _exits, except malloc through setenv (one thread, so safe).
+ * - The pid 1 of a namespace gets a signal from outside only if it has a
+ *   handler or the signal is blocked, so init blocks what it forwards and
+ *   takes it with sigwaitinfo.
+ * - When pid 1 exits, the kernel kills every other process in its pid
+ *   namespace, and waitpid on pid 1 returns only after they are gone.
+ * - The error pipe is close-on-exec: a successful exec closes it, a failed
+ *   one writes errno first, so the parent tells "exec failed with ENOENT"
+ *   (127) from "the command exited 127".
+ */
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <grp.h>
+#include <linux/sched.h>
+#include "hind.h"
+#include "run.h"
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/* One record on the error pipe, written with one write(2). */
+struct child_err {
+	char kind;		/* 'E' exec failed, 'S' setup failed */
+	int err;		/* errno, or 0 */
+	char msg[240];
+};
+
+static int child_err_fd = -1;
+
+int status_map(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return 125;
+}
+
+static void send_err(char kind, int err, const char *msg)
+{
+	struct child_err ce;
+
+	memset(&ce, 0, sizeof(ce));
+	ce.kind = kind;
+	ce.err = err;
+	snprintf(ce.msg, sizeof(ce.msg), "%s", msg);
+	if (child_err_fd >= 0)
+		(void)write_all(child_err_fd, &ce, sizeof(ce));
+}
+
+void child_die(int err, const char *fmt, ...)
+{
+	char msg[240];
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	send_err('S', err < 0 ? -err : err, msg);
+	_exit(125);
+}
+
+/* The command's process: stdio, user, environment, then exec. */
+static NORETURN void exec_command(struct spawn *sp)
+{
+	sigset_t none;
+	char **e;
+	int i, err;
+
+	if (sp->tty_slave >= 0) {
+		if (setsid() < 0 || ioctl(sp->tty_slave, TIOCSCTTY, 0) < 0)
+			child_die(-errno, "cannot make the pty the terminal");
+		for (i = 0; i < 3; i++)
+			if (dup2(sp->tty_slave, i) < 0)
+				child_die(-errno, "dup2");
+		if (sp->tty_slave > 2)
+			close(sp->tty_slave);
+	}
+	if (!sp->keep_stdin && sp->tty_slave < 0 && sp->null_fd >= 0 &&
+	    dup2(sp->null_fd, 0) < 0)
+		child_die(-errno, "dup2");
+	if (sp->null_fd > 2)
+		close(sp->null_fd);
+	for (e = sp->env; e && *e; e++)
+		if (putenv(*e) < 0)
+			child_die(-errno, "cannot set '%s'", *e);
+	if (sp->workdir && chdir(sp->workdir) < 0)
+		child_die(-errno, "cannot change to '%s'", sp->workdir);
+	if (sp->user_set && (setgroups(0, NULL) < 0 ||
+			     setgid(sp->gid) < 0 || setuid(sp->uid) < 0))
+		child_die(-errno, "cannot become %u:%u", (unsigned)sp->uid,
+			  (unsigned)sp->gid);
+	for (i = 1; i < NSIG; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			signal(i, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execvp(sp->argv[0], sp->argv);
+	err = errno;
+	send_err('E', err, sp->argv[0]);
+	_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
+}
+
+/*
+ * pid 1: start the command, forward every signal it gets to it, reap
+ * everything, and exit with the command's status once it is gone.
+ */
+static NORETURN void run_init(struct spawn *sp)
+{
+	sigset_t all;
+	siginfo_t si;
+	pid_t cmd;
+	int sig, st;
+
+	prctl(PR_SET_NAME, "hind-init");
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	cmd = fork();
+	if (cmd < 0)
+		child_die(-errno, "fork");
+	if (!cmd)
+		exec_command(sp);
+	/* Only the command must hold these; init must not pin them. */
+	if (sp->tty_slave >= 0)
+		close(sp->tty_slave);
+	if (sp->null_fd >= 0)
+		close(sp->null_fd);
+	close(child_err_fd);
+	if (chdir("/") < 0)
+		_exit(125);
+	for (;;) {
+		sig = sigwaitinfo(&all, &si);
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			kill(cmd, sig);
+			continue;
+		}
+		for (;;) {
+			pid_t p = waitpid(-1, &st, WNOHANG);
+
+			if (p <= 0)
+				break;
+			if (p == cmd)
+				_exit(status_map(st));
+		}
+	}
+}
+
+static NORETURN void child_main(struct spawn *sp, int sync_rd)
+{
+	char go;
+	ssize_t n;
+
+	/* The container dies with hind-run; if hind-run is gone already,
+	 * the sync pipe reads EOF below. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	do
+		n = read(sync_rd, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		_exit(125);
+	close(sync_rd);
+	if (sp->cgroupns && unshare(CLONE_NEWCGROUP) < 0)
+		child_die(-errno, "cannot unshare the cgroup namespace");
+	if (sp->setup)
+		sp->setup(sp->arg);
+	if (sp->use_init)
+		run_init(sp);
+	exec_command(sp);
+}
+
+static long clone3_into(struct spawn *sp)
+{
+	struct clone_args args;
+
+	memset(&args, 0, sizeof(args));
+	args.flags = (uint64_t)(unsigned)sp->clone_flags | CLONE_INTO_CGROUP;
+	args.exit_signal = SIGCHLD;
+	args.cgroup = (uint64_t)sp->cgroup_fd;
+	return syscall(SYS_clone3, &args, sizeof(args));
+}
+
+int spawn_start(struct spawn *sp)
+{
+	int sync[2], errp[2];
+	long pid = -1;
+
+	if (pipe2(sync, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(errp, O_CLOEXEC) < 0) {
+		int err = -errno;
+
+		close(sync[0]);
+		close(sync[1]);
+		return err;
+	}
+	sp->into_cgroup = false;
+	if (sp->cgroup_fd >= 0) {
+		pid = clone3_into(sp);
+		if (pid < 0 && errno != ENOSYS && errno != E2BIG &&
+		    errno != EINVAL && errno != EOPNOTSUPP && errno != EPERM)
+			goto fail;
+		if (pid < 0)
+			log_debug("host", "clone3(CLONE_INTO_CGROUP) failed "
+				  "(%s): falling back to the sync pipe",
+				  strerror(errno));
+		else
+			sp->into_cgroup = true;
+	}
+	if (pid < 0)
+		pid = syscall(SYS_clone, (unsigned long)sp->clone_flags |
+			      SIGCHLD, NULL, NULL, NULL, 0UL);
+	if (pid < 0)
+		goto fail;
+	if (pid == 0) {
+		close(sync[1]);
+		close(errp[0]);
+		child_err_fd = errp[1];
+		child_main(sp, sync[0]);
+	}
+	close(sync[0]);
+	close(errp[1]);
+	sp->pid = (pid_t)pid;
+	sp->sync_fd = sync[1];
+	sp->err_fd = errp[0];
+	return 0;
+fail:
+	pid = -errno;
+	close(sync[0]);
+	close(sync[1]);
+	close(errp[0]);
+	close(errp[1]);
+	return (int)pid;
+}
+
+int spawn_release(struct spawn *sp)
+{
+	int err = write_all(sp->sync_fd, "g", 1);
+
+	close(sp->sync_fd);
+	sp->sync_fd = -1;
+	return err;
+}
+
+int spawn_report(struct spawn *sp)
+{
+	struct child_err ce;
+	struct pollfd p = { .fd = sp->err_fd, .events = POLLIN };
+	ssize_t n;
+
+	if (sp->err_fd < 0 || poll(&p, 1, 0) <= 0)
+		return 0;
+	n = read(sp->err_fd, &ce, sizeof(ce));
+	if (n != (ssize_t)sizeof(ce))
+		return 0;
+	ce.msg[sizeof(ce.msg) - 1] = '\0';
+	if (ce.kind == 'E') {
+		errno = ce.err;
+		warn_errno("cannot execute '%s'", ce.msg);
+		return ce.err == ENOENT || ce.err == ENOTDIR ? 127 : 126;
+	}
+	if (ce.err) {
+		errno = ce.err;
+		warn_errno("container setup: %s", ce.msg);
+	} else {
+		warn("container setup: %s", ce.msg);
+	}
+	return 125;
+}
