@@ -253,6 +253,15 @@ else
 	else
 		t_fail "limit without swap limit: the warning" "exit $rc: $(cat "$err")"
 	fi
+	# The seed's case: past the limit, pages go to swap and nobody dies.
+	start_load -m 24M -i 0
+	wait_load 60
+	diag "24 MiB under 16 MiB, swap not limited: last line '$(grep -E '^ +[0-9]' "$out" | tail -n 1)'"
+	if [ "$rc" = 0 ] && [ "$(col 1)" = 24.0 ] && below 0 "$(col 5)"; then
+		t_ok "limit without swap limit: 24 MiB survive, swapped out"
+	else
+		t_fail "limit without swap limit: 24 MiB survive, swapped out" "exit $rc"
+	fi
 fi
 
 cleanup
