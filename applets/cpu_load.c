@@ -52,7 +52,7 @@ const char cpu_load_usage[] =
 	"last interval, 'overall' since the start, 'cgroup' the same measured\n"
 	"by the cgroup's usage counter (all its processes; '-' if no counter\n"
 	"covers this cgroup), 'quota' the cgroup's CFS quota ('none' when\n"
-	"unlimited), 'throttled' throttled/elapsed CFS periods since the start.\n"
+	"it has none), 'throttled' throttled/elapsed CFS periods since the start.\n"
 	"\n"
 	"Exit status: 0 done (or --expect met), 1 error or --expect missed.\n";
 
@@ -177,12 +177,15 @@ static void take_sample(const struct cg *cg, struct sample *s)
 		die("cannot read own cgroup: %s", cg_error);
 }
 
-/* "10.0%", or "none" without a quota, or "-" when the kernel has none. */
+/*
+ * "10.0%", or "none" without a quota. A cgroup without quota files (the
+ * v2 root, or a v2 cgroup whose parent does not enable cpu) has no quota
+ * of its own either.
+ */
 static void fmt_quota(const struct cg_stats *st, char *buf, size_t size)
 {
-	if (!(st->have & CGS_CPU_MAX) || !st->cpu_period)
-		snprintf(buf, size, "-");
-	else if (st->cpu_quota == HIND_MAX)
+	if (!(st->have & CGS_CPU_MAX) || !st->cpu_period ||
+	    st->cpu_quota == HIND_MAX)
 		snprintf(buf, size, "none");
 	else
 		snprintf(buf, size, "%.1f%%",
@@ -244,13 +247,11 @@ static void say(const char *fmt, ...)
 static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
 			 const struct sample *s)
 {
-	char quota[32] = "-", len[32] = "until killed";
+	char quota[48], len[32] = "until killed";
 	const char *rel = cg->rel[CG_CPU] ? cg->rel[CG_CPU] : "?";
 
 	fmt_quota(&s->st, quota, sizeof(quota));
-	if (!strcmp(quota, "-"))
-		snprintf(quota, sizeof(quota), "unknown");
-	else if (strcmp(quota, "none"))
+	if (strcmp(quota, "none"))
 		snprintf(quota + strlen(quota), sizeof(quota) - strlen(quota),
 			 " (%" PRIu64 "/%" PRIu64 " us)", s->st.cpu_quota,
 			 s->st.cpu_period);

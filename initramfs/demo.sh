@@ -56,7 +56,7 @@ have_run() {
 }
 
 say "hind demo: $(hind --version 2>&1), kernel $(uname -r), $(nproc) CPUs"
-if [ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then
+if grep -q '^[^ ]* /sys/fs/cgroup cgroup2 ' /proc/mounts; then
 	tell "cgroup v2 is mounted at /sys/fs/cgroup."
 else
 	tell "cgroup v1 hierarchies are mounted under /sys/fs/cgroup:" \
