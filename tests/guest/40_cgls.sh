@@ -483,6 +483,8 @@ t_check "a root that cannot be read: says which" grep -q "cannot read cgroup '$t
 # ---- a container started by hind-run --------------------------------------------
 if ! "$HIND" hind-run --help 2>/dev/null | grep -q -- '-m'; then
 	t_skip "a hind-run container appears with its limits" "hind-run not implemented"
+elif ! has_ctrl memory; then
+	t_skip "a hind-run container appears with its limits" "this kernel has no $HIND_CGROUP memory controller"
 else
 	cname=t40$$
 	"$HIND" hind-run --name "$cname" -m 16M NOIMG sleep 5 >"$HIND_TMP/run.out" 2>&1 &
