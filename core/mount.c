@@ -24,9 +24,12 @@
  *   MNT_DETACH) then removes it without a put_old directory.
  * - A bind mount ignores MS_RDONLY; read-only takes a second
  *   MS_REMOUNT|MS_BIND|MS_RDONLY call.
- * - Volumes are opened (O_PATH) before the switch and mounted after it
- *   through /proc/self/fd/N, so their targets resolve inside the new root:
- *   a symlink in the image cannot point a volume at the host.
+ * - Volumes are cloned with open_tree(OPEN_TREE_CLONE) (5.2+) before the
+ *   switch and attached with move_mount after it, so their targets resolve
+ *   inside the new root: a symlink in the image cannot point a volume at
+ *   the host. (A bind through /proc/self/fd/N of an O_PATH fd fails with
+ *   EINVAL once the old root is detached: its mount left the namespace.)
+ *   Older kernels get a plain bind before the switch.
  */
 #include <sys/mount.h>
 #include <sys/statfs.h>
@@ -35,6 +38,17 @@
 #include <linux/magic.h>
 #include "hind.h"
 #include "run.h"
+
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#define SYS_move_mount 429
+#endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
 
 static void xmount(const char *src, const char *dst, const char *type,
 		   unsigned long flags, const char *data)
@@ -239,24 +253,44 @@ void mnt_setup(const struct mnt_spec *spec)
 		bind_ro(path, true);
 	}
 	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
-		fds[i] = open(spec->vols[i].src, O_PATH | O_CLOEXEC);
-		if (fds[i] < 0)
-			child_die(-errno, "cannot open '%s'",
-				  spec->vols[i].src);
+		const struct mnt_vol *v = &spec->vols[i];
+		struct stat st;
+
+		fds[i] = (int)syscall(SYS_open_tree, AT_FDCWD, v->src,
+				      OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
+		if (fds[i] >= 0)
+			continue;
+		if (errno != ENOSYS)
+			child_die(-errno, "cannot clone the mount of '%s'",
+				  v->src);
+		/* Before 5.2: bind into the image path (symlinks in the
+		 * image are followed on the host's side). */
+		if (stat(v->src, &st) < 0)
+			child_die(-errno, "cannot stat '%s'", v->src);
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", spec->image,
+				     v->dst) >= sizeof(path))
+			child_die(-ENAMETOOLONG, "path too long: '%s'", v->dst);
+		make_target(path, S_ISDIR(st.st_mode));
+		xmount(v->src, path, NULL, MS_BIND | MS_REC, NULL);
+		bind_ro(path, v->ro);
 	}
 
 	switch_root_to(spec->image);
 
 	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
 		const struct mnt_vol *v = &spec->vols[i];
-		char src[32];
 		struct stat st;
 
+		if (fds[i] < 0)
+			continue;
 		if (fstat(fds[i], &st) < 0)
 			child_die(-errno, "cannot stat '%s'", v->src);
 		make_target(v->dst, S_ISDIR(st.st_mode));
-		snprintf(src, sizeof(src), "/proc/self/fd/%d", fds[i]);
-		xmount(src, v->dst, NULL, MS_BIND | MS_REC, NULL);
+		log_debug("mount", "'%s' on '%s' (move_mount)", v->src, v->dst);
+		if (syscall(SYS_move_mount, fds[i], "", AT_FDCWD, v->dst,
+			    MOVE_MOUNT_F_EMPTY_PATH) < 0)
+			child_die(-errno, "cannot mount '%s' on '%s'", v->src,
+				  v->dst);
 		bind_ro(v->dst, v->ro);
 		close(fds[i]);
 	}
