@@ -34,10 +34,11 @@ const char cpu_load_usage[] =
 	"Usage: cpu_load [-t THREADS] [-d DURATION] [-r INTERVAL] "
 	"[--expect PCT[:TOL]]\n"
 	"\n"
-	"Burn CPU on THREADS threads and report, every INTERVAL, the share of\n"
-	"one CPU achieved (own CPU time over wall time) beside the CPU quota of\n"
-	"the cgroup this process is in, so a CPU limit can be checked without\n"
-	"watching top. Works inside and outside hind-run, on cgroup v1 and v2.\n"
+	"Burn CPU on THREADS threads and report, every INTERVAL, the share\n"
+	"of one CPU achieved (own CPU time over wall time) beside the CPU\n"
+	"quota of the cgroup this process is in, so a CPU limit can be\n"
+	"checked without watching top. Works inside and outside hind-run,\n"
+	"on cgroup v1 and v2.\n"
 	"\n"
 	"  -t, --threads N     burn on N threads (default 1)\n"
 	"  -d, --duration D    stop after D and print a summary (default: run\n"
@@ -45,32 +46,33 @@ const char cpu_load_usage[] =
 	"  -r, --interval D    one line every D (default 1s)\n"
 	"      --expect PCT[:TOL]\n"
 	"                      exit 0 if the overall share is PCT% of one CPU\n"
-	"                      within TOL percentage points (default: a tenth\n"
-	"                      of PCT, the kernel selftests' tolerance), else 1\n"
+	"                      within TOL percentage points (default:\n"
+	"                      PCT/10, the kernel selftests' 10%), else 1\n"
 	"\n"
-	"Durations: 10 (seconds), 1.5s, 250ms, 2m. Columns: 'share' over the\n"
-	"last interval, 'overall' since the start, 'cgroup' the same measured\n"
-	"by the cgroup's usage counter (all its processes; '-' if no counter\n"
-	"covers this cgroup), 'quota' the cgroup's CFS quota ('none' when\n"
-	"it has none), 'throttled' throttled/elapsed CFS periods since the start.\n"
+	"Durations: 10 (seconds), 1.5s, 250ms, 2m. Columns: 'share' over\n"
+	"the last interval, 'overall' since the start, 'cgroup' the same\n"
+	"measured by the cgroup's usage counter (all its processes; '-' if\n"
+	"no counter covers this cgroup), 'quota' the cgroup's CFS quota\n"
+	"('none' when it has none), 'throttled' throttled/elapsed CFS\n"
+	"periods since the start.\n"
 	"\n"
 	"Exit status: 0 done (or --expect met), 1 error or --expect missed.\n";
 
 enum { OPT_EXPECT = CHAR_MAX + 1 };
 
 static const struct option cpu_load_options[] = {
-	{ "threads", required_argument, NULL, 't' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "interval", required_argument, NULL, 'r' },
-	{ "expect", required_argument, NULL, OPT_EXPECT },
-	{ NULL, 0, NULL, 0 },
+	{"threads", required_argument, NULL, 't'},
+	{"duration", required_argument, NULL, 'd'},
+	{"interval", required_argument, NULL, 'r'},
+	{"expect", required_argument, NULL, OPT_EXPECT},
+	{NULL, 0, NULL, 0},
 };
 
 enum { MAX_THREADS = 1024 };
 
 struct cpu_load_opts {
 	unsigned threads;
-	uint64_t duration_us;	/* 0: until a signal */
+	uint64_t duration_us; /* 0: until a signal */
 	uint64_t interval_us;
 	bool expect;
 	double expect_pct, expect_tol;
@@ -215,8 +217,7 @@ static void fmt_cg_share(const struct cg *cg, const struct sample *a,
 		snprintf(buf, size, "-");
 	else
 		snprintf(buf, size, "%.*f%%", decimals,
-			 share((b->st.cpu_usage_us - a->st.cpu_usage_us) *
-				       1000,
+			 share((b->st.cpu_usage_us - a->st.cpu_usage_us) * 1000,
 			       b->wall_ns - a->wall_ns));
 }
 
@@ -261,8 +262,8 @@ static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
 	say("cpu_load: %u thread%s %s, cgroup '%s' (%s), quota %s\n",
 	    o->threads, o->threads == 1 ? "" : "s", len, rel, cg_ops()->name,
 	    quota);
-	say("%7s %7s %8s %7s %7s %10s\n", "time", "share", "overall",
-	    "cgroup", "quota", "throttled");
+	say("%7s %7s %8s %7s %7s %10s\n", "time", "share", "overall", "cgroup",
+	    "quota", "throttled");
 }
 
 static void print_row(const struct cg *cg, const struct sample *first,
@@ -325,7 +326,8 @@ int cpu_load_main(int argc, char **argv)
 		die("cannot read own cgroup: %s", cg_error);
 	if (!(cg_ops()->available() & CG_BIT(CG_CPU)))
 		die("cannot read own cgroup: this kernel offers no cpu "
-		    "controller in cgroup %s", cg_ops()->name);
+		    "controller in cgroup %s",
+		    cg_ops()->name);
 	if (cg_ops()->of_pid(0, &cg) < 0)
 		die("cannot read own cgroup: %s", cg_error);
 	if (!cg.dir[CG_CPU])
@@ -357,8 +359,8 @@ int cpu_load_main(int argc, char **argv)
 
 	prev = now = first;
 	next_ns = first.wall_ns;
-	end_ns = o.duration_us ? first.wall_ns + o.duration_us * 1000 :
-				 UINT64_MAX;
+	end_ns = o.duration_us ? first.wall_ns + o.duration_us * 1000
+			       : UINT64_MAX;
 	while (!got_signal) {
 		next_ns += o.interval_us * 1000;
 		if (next_ns > end_ns)

@@ -34,12 +34,13 @@ const char memory_load_usage[] =
 	"Usage: memory_load [-s STEP] [-m MAX] [-i INTERVAL] [--no-touch] "
 	"[--hold]\n"
 	"\n"
-	"Allocate STEP bytes every INTERVAL, writing every page, and after each\n"
-	"step print one line: memory allocated, own RSS, the memory the cgroup\n"
-	"charges and its limit, the cgroup's swap use, and how often it hit the\n"
-	"limit and had a process OOM-killed. Each line is written at once, so\n"
-	"the last one survives the OOM killer's SIGKILL. Works inside and\n"
-	"outside hind-run, on cgroup v1 and v2.\n"
+	"Allocate STEP bytes every INTERVAL, writing every page, and after\n"
+	"each step print one line: memory allocated, own RSS, the memory the\n"
+	"cgroup charges and its limit, the cgroup's swap use, and how often\n"
+	"it hit the limit and had a process OOM-killed. Each line is written\n"
+	"at once, so"
+	" the last one survives the OOM killer's SIGKILL. Works\n"
+	"inside and outside hind-run, on cgroup v1 and v2.\n"
 	"\n"
 	"  -s, --step SIZE      allocate SIZE per step (default 1M)\n"
 	"  -m, --max SIZE       stop after SIZE in total (default: never)\n"
@@ -49,8 +50,10 @@ const char memory_load_usage[] =
 	"      --hold           at MAX keep the memory and wait to be killed\n"
 	"\n"
 	"Sizes: 4096, 64k, 1.5M, 2G. Durations: 1 (second), 100ms, 0. All\n"
-	"columns are MiB except the counters; '-' means the kernel has no such\n"
-	"figure for this cgroup (the root cgroup, or no swap accounting).\n"
+	"columns are MiB except the counters; '-' means the kernel has no\n"
+	"such"
+	" figure for this cgroup (the root cgroup, or no swap\n"
+	"accounting).\n"
 	"Warns when the cgroup has a memory limit but swap is not limited and\n"
 	"swap exists: the overflow then goes to swap, not to the OOM killer.\n"
 	"\n"
@@ -60,17 +63,17 @@ const char memory_load_usage[] =
 enum { OPT_NO_TOUCH = CHAR_MAX + 1, OPT_HOLD };
 
 static const struct option memory_load_options[] = {
-	{ "step", required_argument, NULL, 's' },
-	{ "max", required_argument, NULL, 'm' },
-	{ "interval", required_argument, NULL, 'i' },
-	{ "no-touch", no_argument, NULL, OPT_NO_TOUCH },
-	{ "hold", no_argument, NULL, OPT_HOLD },
-	{ NULL, 0, NULL, 0 },
+	{"step", required_argument, NULL, 's'},
+	{"max", required_argument, NULL, 'm'},
+	{"interval", required_argument, NULL, 'i'},
+	{"no-touch", no_argument, NULL, OPT_NO_TOUCH},
+	{"hold", no_argument, NULL, OPT_HOLD},
+	{NULL, 0, NULL, 0},
 };
 
 struct memory_load_opts {
-	uint64_t step;		/* bytes, a multiple of the page size */
-	uint64_t max;		/* bytes, HIND_MAX: never stop */
+	uint64_t step; /* bytes, a multiple of the page size */
+	uint64_t max; /* bytes, HIND_MAX: never stop */
 	uint64_t interval_us;
 	bool touch, hold;
 };
@@ -203,8 +206,8 @@ static void print_row(uint64_t allocated, const struct cg_stats *st)
 	    count(st->have & CGS_OOM_KILL, st->oom_kill, k, sizeof(k)));
 }
 
-static void print_header(const struct memory_load_opts *o,
-			 const struct cg *cg, const struct cg_stats *st)
+static void print_header(const struct memory_load_opts *o, const struct cg *cg,
+			 const struct cg_stats *st)
 {
 	char step[24], max[24] = "max", every[32] = "without pause";
 	char lim[24] = "none", swp[24] = "none";
@@ -216,8 +219,8 @@ static void print_header(const struct memory_load_opts *o,
 		snprintf(every, sizeof(every), "every %.3gs",
 			 (double)o->interval_us / 1e6);
 	say("memory_load: %s %s up to %s, %s\n", step, every, max,
-	    o->touch ? "writing every page" :
-		       "never writing (--no-touch): untouched pages are not "
+	    o->touch ? "writing every page"
+		     : "never writing (--no-touch): untouched pages are not "
 		       "charged");
 	if (!(st->have & CGS_MEM))
 		snprintf(lim, sizeof(lim), "unknown");
@@ -250,14 +253,15 @@ static void warn_swap(const struct cg_stats *st)
 	warn("warning: memory limit %s, but swap is not limited and this "
 	     "machine has %s of swap: pages beyond the limit go to swap and "
 	     "the OOM killer does not come (limit swap too: hind-run "
-	     "--swap 0)", format_size(st->mem_max, lim, sizeof(lim)),
+	     "--swap 0)",
+	     format_size(st->mem_max, lim, sizeof(lim)),
 	     format_size(total, sw, sizeof(sw)));
 }
 
 static void sleep_until(uint64_t ns)
 {
-	struct timespec ts = { (time_t)(ns / 1000000000u),
-			       (long)(ns % 1000000000u) };
+	struct timespec ts = {(time_t)(ns / 1000000000u),
+			      (long)(ns % 1000000000u)};
 
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
 	       EINTR)
@@ -280,7 +284,8 @@ int memory_load_main(int argc, char **argv)
 		die("cannot read own cgroup: %s", cg_error);
 	if (!(cg_ops()->available() & CG_BIT(CG_MEMORY)))
 		die("cannot read own cgroup: this kernel offers no memory "
-		    "controller in cgroup %s", cg_ops()->name);
+		    "controller in cgroup %s",
+		    cg_ops()->name);
 	if (cg_ops()->of_pid(0, &cg) < 0)
 		die("cannot read own cgroup: %s", cg_error);
 	if (!cg.dir[CG_MEMORY])
@@ -294,8 +299,8 @@ int memory_load_main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	next_ns = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 	while (total < o.max) {
-		size_t len = (size_t)(o.max - total < o.step ? o.max - total :
-								 o.step);
+		size_t len = (size_t)(o.max - total < o.step ? o.max - total
+							     : o.step);
 		volatile char *p;
 
 		len = (len + page - 1) / page * page;
@@ -325,12 +330,14 @@ int memory_load_main(int argc, char **argv)
 	if (!o.touch)
 		say("memory_load: %s MiB allocated, %s MiB charged: the kernel "
 		    "charges a page when it is first written, and these were "
-		    "not\n", mib(total, a, sizeof(a)),
-		    st.have & CGS_MEM ? mib(st.mem_current, c, sizeof(c)) :
-					"-");
+		    "not\n",
+		    mib(total, a, sizeof(a)),
+		    st.have & CGS_MEM ? mib(st.mem_current, c, sizeof(c))
+				      : "-");
 	if (o.hold) {
 		say("memory_load: holding %s MiB (pid %d); waiting to be "
-		    "killed\n", mib(total, a, sizeof(a)), (int)getpid());
+		    "killed\n",
+		    mib(total, a, sizeof(a)), (int)getpid());
 		for (;;)
 			pause();
 	}

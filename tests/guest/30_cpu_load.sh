@@ -50,8 +50,9 @@ usage_us() {
 	fi
 }
 
-# throttled: the kernel's nr_throttled for the cgroup.
+# throttled, periods: the kernel's nr_throttled and nr_periods.
 throttled() { sed -n 's/^nr_throttled //p' "$cpu/cpu.stat"; }
+periods() { sed -n 's/^nr_periods //p' "$cpu/cpu.stat"; }
 
 # set_quota US: US microseconds per 100 ms period; "max" for none.
 set_quota() {
@@ -89,9 +90,32 @@ run_load() {
 	load=
 }
 
+# run_limited SECONDS ARGS...: run_load under a quota, with the kernel's
+# counters before (u0, th0) and after (u1, th1). When the kernel throttled
+# the cgroup in fewer than 80% of its periods, the machine, not the quota,
+# held the load back (a busy shared host): run again, 3 runs at most.
+run_limited() {
+	_try=1
+	while :; do
+		u0=$(usage_us) th0=$(throttled) np0=$(periods)
+		run_load "$@"
+		u1=$(usage_us) th1=$(throttled) np1=$(periods)
+		[ "$rc" = timeout ] || [ $_try -ge 3 ] ||
+			[ $(((th1 - th0) * 10)) -ge $(((np1 - np0) * 8)) ] && return
+		diag "busy machine: throttled in $((th1 - th0)) of $((np1 - np0)) periods only; running again"
+		_try=$((_try + 1))
+	done
+}
+
 # field NAME: a number from cpu_load's summary line ("share 10.01%").
 field() {
 	sed -n "s/^cpu_load: summary:.*[ ,]$1 \([0-9.]*\).*/\1/p" "$out"
+}
+
+# below A B: A < B for decimals.
+below() {
+	case $1$2 in *[!0-9.]* | "") return 1 ;; esac
+	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'
 }
 
 # close A B PCT: A and B are numbers, B > 0, and they differ by at most
@@ -176,11 +200,9 @@ fi
 # ---- 10%, 50%, 90% of one CPU ----
 for pct in 10 50 90; do
 	set_quota $((pct * 1000)) || { t_fail "quota $pct%: cannot set"; continue; }
-	u0=$(usage_us) th0=$(throttled)
 	# The 50% run checks that --expect fails outside its tolerance.
 	if [ $pct = 50 ]; then want=1 expect=90:5; else want=0 expect=$pct; fi
-	run_load 40 -d 5 --expect $expect
-	u1=$(usage_us) th1=$(throttled)
+	run_limited 40 -d 5 --expect $expect
 	share=$(field share) wall=$(field wall) cpus=$(field cpu)
 	if [ "$rc" = timeout ] || [ -z "$share" ]; then
 		t_fail "quota $pct%: cpu_load ran" "exit $rc: $(cat "$err")"
@@ -207,19 +229,26 @@ for pct in 10 50 90; do
 done
 
 # ---- two threads: the share counts every thread ----
+# The share must agree with the cgroup's counter, which adds up every
+# thread, and stay within the quota. It must also reach the quota when the
+# kernel shows that the quota held it back (throttled in 80% of the
+# periods); on a machine whose other CPU is busy it cannot, and the
+# diagnostics say so.
 if [ "$(nproc)" -ge 2 ]; then
 	set_quota 150000
-	u0=$(usage_us)
-	run_load 30 -t 2 -d 3 --expect 150
-	u1=$(usage_us)
+	run_limited 30 -t 2 -d 3
 	share=$(field share) wall=$(field wall)
 	cgshare=$(awk -v u=$((u1 - u0)) -v w="${wall:-1}" 'BEGIN { printf "%.2f", u / w / 1e4 }')
-	diag "quota 150%, 2 threads: cpu_load ${share:-?}%, cgroup counter $cgshare%"
-	if [ "$rc" = 0 ] && close "$share" "$cgshare" 10; then
-		t_ok "two threads under 150%: share agrees with the counter and the quota"
+	diag "quota 150%, 2 threads: cpu_load ${share:-?}%, cgroup counter $cgshare%, throttled $((th1 - th0)) of $((np1 - np0)) periods"
+	t_check "two threads under 150%: share agrees with the cgroup's counter (10%)" \
+		close "$share" "$cgshare" 10
+	t_check "two threads under 150%: share within the quota" below "$share" 165
+	if [ $(((th1 - th0) * 10)) -ge $(((np1 - np0) * 8)) ]; then
+		t_check "two threads under 150%: share agrees with the quota (10%)" \
+			close "$share" 150 10
 	else
-		t_fail "two threads under 150%: share agrees with the counter and the quota" "exit $rc"
-		sed 's/^/# /' "$out"
+		diag "the machine was too busy for 2 threads to reach 150% (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+		t_check "two threads under 150%: share above one CPU's 100%" below 100 "$share"
 	fi
 else
 	t_skip "two threads under 150%" "needs 2 CPUs, this machine has $(nproc)"
