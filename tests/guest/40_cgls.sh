@@ -421,6 +421,10 @@ else
 	t_skip "cpu usage equals the kernel's" "no cpuacct or cpu.stat usage here"
 fi
 
+# What it looked like (a sample for the documentation and for debugging).
+diag "hind-cgls $top_rel; hind-cgls -d 0 on the usage cgroup:"
+{ $CGLS "$top_rel"; for d in $use_dirs; do $CGLS -d 0 "$d"; done; } 2>&1 | sed 's/^/#   /'
+
 # ---- robustness ---------------------------------------------------------------
 # Cgroups and processes come and go in churn/ while hind-cgls walks.
 for d in $tree_dirs; do echo "$d/$name/churn"; done >"$HIND_TMP/churn_dirs"
@@ -498,6 +502,7 @@ else
 	done
 	if [ -n "$found" ]; then
 		t_ok "a hind-run container appears with its limits"
+		grep -B 1 -A 2 "$cname" "$out" | sed 's/^/#   /'
 	else
 		t_fail "a hind-run container appears with its limits" "no line with '$cname' and '/16M('"
 		grep -i "hind" "$out" | head -n 5 | sed 's/^/#   /'
