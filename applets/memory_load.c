@@ -196,9 +196,10 @@ static void print_row(uint64_t allocated, const struct cg_stats *st)
 {
 	char a[24], r[24], c[24], l[24], s[24], h[24], k[24];
 	bool mem = st->have & CGS_MEM, swap = st->have & CGS_SWAP;
+	uint64_t rss = own_rss();
 
 	say("%9s %9s %9s %9s %9s %10s %9s\n", mib(allocated, a, sizeof(a)),
-	    own_rss() == HIND_MAX ? "-" : mib(own_rss(), r, sizeof(r)),
+	    rss == HIND_MAX ? "-" : mib(rss, r, sizeof(r)),
 	    mem ? mib(st->mem_current, c, sizeof(c)) : "-",
 	    mem ? mib(st->mem_max, l, sizeof(l)) : "-",
 	    swap ? mib(st->swap_current, s, sizeof(s)) : "-",

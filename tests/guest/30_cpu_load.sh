@@ -153,6 +153,16 @@ else
 	t_fail "unreadable cgroup exits 1 with a message" "unshare -m failed"
 fi
 
+# Where the shell runs, with no configuration.
+"$HIND" cpu_load -d 0.5 -r 250ms >"$out" 2>"$err"
+rc=$?
+if [ $rc = 0 ] && [ -n "$(field share)" ] && [ "$(grep -c '%' "$out")" = 3 ]; then
+	t_ok "in the shell's own cgroup: 2 rows and a summary, exit 0"
+else
+	t_fail "in the shell's own cgroup: 2 rows and a summary, exit 0" "exit $rc: $(cat "$err")"
+fi
+diag "own cgroup: $(head -n 1 "$out")"
+
 # ---- the test cgroup ----
 if ! has_ctrl cpu; then
 	t_skip "cpu_load under CFS quotas" "kernel $(uname -r) has no $HIND_CGROUP cpu controller"

@@ -147,9 +147,29 @@ fi
 
 # ---- the test cgroup ----
 if ! has_ctrl memory; then
+	# Nothing to measure against: memory_load says so and exits 1.
+	"$HIND" memory_load -m 1M -i 0 >"$out" 2>"$err"
+	rc=$?
+	if [ $rc = 1 ] && grep -q "^memory_load: cannot read own cgroup: this kernel offers no memory controller" "$err"; then
+		t_ok "no memory controller: exit 1 with a message"
+	else
+		t_fail "no memory controller: exit 1 with a message" "exit $rc: $(cat "$err")"
+	fi
 	t_skip "memory_load under memory limits" "kernel $(uname -r) has no $HIND_CGROUP memory controller"
 	t_done
 fi
+
+# Where the shell runs, with no configuration (v2 guest: the root cgroup,
+# which keeps no charge counter; the host: its own memory cgroup).
+"$HIND" memory_load -m 2M -i 0 >"$out" 2>"$err"
+rc=$?
+if [ $rc = 0 ] && [ "$(grep -cE '^ +[0-9]' "$out")" = 3 ] && [ "$(col 1)" = 2.0 ]; then
+	t_ok "in the shell's own cgroup: 2 MiB, exit 0"
+else
+	t_fail "in the shell's own cgroup: 2 MiB, exit 0" "exit $rc: $(cat "$err")"
+fi
+diag "own cgroup: $(sed -n 2p "$out")"
+
 mem=$(cg_dir memory)
 if [ "$HIND_CGROUP" = v2 ] && ! grep -qw memory "$mem/cgroup.subtree_control"; then
 	echo +memory >"$mem/cgroup.subtree_control" ||
