@@ -43,7 +43,8 @@ const char *cg_root(enum cg_ctrl c)
 {
 	static char path[CG_NCTRL][sizeof(CFG_HIND_CGROUP_ROOT) + 16];
 
-	if (cg_ops() == &cg_v2_ops)
+	/* By name, not by address: that would keep the other backend. */
+	if (cg_ops()->name[1] == '2')
 		return CFG_HIND_CGROUP_ROOT;
 	if (!path[c][0])
 		snprintf(path[c], sizeof(path[c]), "%s/%s",

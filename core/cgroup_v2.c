@@ -260,12 +260,19 @@ static int v2_stats(const struct cg *cg, struct cg_stats *st)
 	    !read_key_u64_at(fd, "cpu.stat", "throttled_usec",
 			     &st->throttled_us))
 		st->have |= CGS_CPU_THROTTLE;
-	if (read_file_at(fd, "cpu.max", buf, sizeof(buf)) > 0 &&
-	    sscanf(buf, "%*s %" SCNu64, &st->cpu_period) == 1) {
-		st->cpu_quota = HIND_MAX;
-		if (strncmp(buf, "max", 3))
-			sscanf(buf, "%" SCNu64, &st->cpu_quota);
-		st->have |= CGS_CPU_MAX;
+	/* cpu.max: "QUOTA PERIOD" or "max PERIOD". */
+	if (read_file_at(fd, "cpu.max", buf, sizeof(buf)) > 0) {
+		char *period = strchr(buf, ' ');
+
+		if (period) {
+			*period++ = '\0';
+			period[strcspn(period, "\n")] = '\0';
+			if (!parse_u64(period, &st->cpu_period) &&
+			    (!strcmp(buf, "max") ?
+			     (st->cpu_quota = HIND_MAX, 0) :
+			     parse_u64(buf, &st->cpu_quota)) == 0)
+				st->have |= CGS_CPU_MAX;
+		}
 	}
 	if (!read_u64_at(fd, "memory.current", &st->mem_current) &&
 	    !read_u64_at(fd, "memory.max", &st->mem_max))
