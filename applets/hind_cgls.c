@@ -32,8 +32,10 @@
  * - A cgroup or process can vanish at any moment: ENOENT/ENODEV/ESRCH on
  *   open or read mean "gone" and are skipped without a message.
  */
+#define _GNU_SOURCE	/* strverscmp, before any system header */
 #include <dirent.h>
 #include <getopt.h>
+#include <sys/ioctl.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <linux/magic.h>
@@ -65,6 +67,8 @@ const char hind_cgls_usage[] =
 	"  -c, --controller C    only the hierarchy of controller C (cpu,\n"
 	"                        cpuacct, cpuset, memory, pids) and its values\n"
 	"  -d, --depth N         show cgroups down to N levels below CGROUP\n"
+	"  -l, --full            do not cut command lines at the terminal's\n"
+	"                        width (they are cut only on a terminal)\n"
 	"      --ascii           draw the tree with ASCII instead of UTF-8\n"
 	"      --json            print the same tree as one JSON document\n"
 	"      --no-usage        leave out the usage fields\n"
@@ -87,6 +91,7 @@ static const struct option cgls_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "controller", required_argument, NULL, 'c' },
 	{ "depth", required_argument, NULL, 'd' },
+	{ "full", no_argument, NULL, 'l' },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "no-usage", no_argument, NULL, OPT_NO_USAGE },
@@ -94,7 +99,8 @@ static const struct option cgls_options[] = {
 };
 
 struct cgls_opts {
-	bool all, ascii, json, usage;
+	bool all, ascii, json, usage, full;
+	unsigned cols;		/* terminal width to cut command lines at */
 	uint64_t depth;		/* UINT64_MAX: no limit */
 	unsigned ctrls;		/* CG_BIT mask of controllers to show */
 	int ctrl;		/* -c: the controller, or -1 */
@@ -943,18 +949,63 @@ static size_t pfx_push(bool last)
 /* Command lines: the one being printed and the one read ahead. */
 static char cmd[2][8192];
 
+/* Display columns of out_buf[from..out_len): UTF-8 lead bytes. */
+static size_t out_cols(size_t from)
+{
+	size_t cols = 0;
+
+	for (; from < out_len; from++)
+		cols += ((unsigned char)out_buf[from] & 0xc0) != 0x80;
+	return cols;
+}
+
+/* Cut out_buf[from..] to at most max columns, ending in an ellipsis. */
+static void out_cut(size_t from, size_t max)
+{
+	size_t cols = 0, i;
+
+	if (out_cols(from) <= max)
+		return;
+	for (i = from; i < out_len; i++) {
+		if (((unsigned char)out_buf[i] & 0xc0) == 0x80)
+			continue;
+		if (++cols == max)
+			break;
+	}
+	out_len = i;
+	out_str(opt.ascii ? "..." : "\u2026");
+	if (opt.ascii && max > 3) {
+		/* Three dots take three columns: cut two more. */
+		out_len -= 3;
+		for (cols = 0; cols < 2 && out_len > from;)
+			cols += ((unsigned char)out_buf[--out_len] & 0xc0) !=
+				0x80;
+		out_str("...");
+	}
+}
+
 static void text_proc(pid_t pid, const char *text, int width, bool last)
 {
 	char num[16];
 	int len = snprintf(num, sizeof(num), "%d", (int)pid);
+	size_t start, used;
 
+	/* Keep the line in the buffer, so that it can be cut in place. */
+	if (opt.cols && sizeof(out_buf) - out_len < 4 * strlen(text) + 64 +
+	    pfx_len)
+		out_flush();
+	start = out_len;
 	out_put(pfx, pfx_len);
 	out_str(branch(last));
 	while (len++ < width)
 		out_c(' ');
 	out_str(num);
 	out_c(' ');
+	used = out_cols(start);
+	start = out_len;
 	out_esc(text, strlen(text), false);
+	if (opt.cols)
+		out_cut(start, opt.cols > used + 16 ? opt.cols - used : 16);
 	out_c('\n');
 }
 
@@ -1227,7 +1278,7 @@ static void parse_args(int argc, char **argv)
 	opt.ctrls = CG_ALL;
 	opt.ctrl = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:ac:d:", cgls_options,
+	while ((c = getopt_long(argc, argv, "+:ac:d:l", cgls_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -1247,6 +1298,9 @@ static void parse_args(int argc, char **argv)
 			if (parse_u64(optarg, &v))
 				usage_die("bad depth '%s'", optarg);
 			opt.depth = v;
+			break;
+		case 'l':
+			opt.full = true;
 			break;
 		case OPT_ASCII:
 			opt.ascii = true;
@@ -1295,6 +1349,12 @@ int hind_cgls_main(int argc, char **argv)
 	if (!nhier)
 		die("no cgroup hierarchy mounted under '%s'",
 		    CFG_HIND_CGROUP_ROOT);
+	if (!opt.full && !opt.json && isatty(1)) {
+		struct winsize ws;
+
+		if (ioctl(1, TIOCGWINSZ, &ws) == 0)
+			opt.cols = ws.ws_col;
+	}
 	procfd = proc_open();
 	if (procfd < 0)
 		die("cannot open '/proc': %s", strerror(-procfd));

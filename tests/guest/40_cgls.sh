@@ -471,6 +471,24 @@ t_is "a 100-level tree: exit 0, no messages" "$rc:$(cat "$err")" "0:"
 t_is "a 100-level tree: every level shown" "$(grep -c '─d$' "$out")" 100
 while [ "$p" != "$deep" ]; do rmdir "$p"; p=$(dirname "$p"); done
 
+# 10,000 cgroups (100 x 100) below e: all listed with --all, none without.
+big=$top/e
+ok=1
+for g in $(seq 0 99); do
+	mkdir "$big/g$g" || { ok=; break; }
+	(cd "$big/g$g" && mkdir $(seq -f 'c%g' 0 99)) || { ok=; break; }
+done
+if [ -n "$ok" ]; then
+	$CGLS --all --no-usage "$top" >"$out" 2>"$err"; rc=$?
+	t_is "10,000 cgroups: exit 0, no messages" "$rc:$(cat "$err")" "0:"
+	t_is "10,000 cgroups: every one listed" "$(grep -c '─c[0-9][0-9]*$' "$out")" 10000
+	$CGLS "$top" >"$out" 2>"$err"; rc=$?
+	t_is "10,000 empty cgroups: hidden, exit 0" "$rc:$(grep -c '─c[0-9][0-9]*$' "$out")" "0:0"
+else
+	t_fail "10,000 cgroups" "mkdir failed"
+fi
+find "$big" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null
+
 # ---- errors -------------------------------------------------------------------
 $CGLS --bogus >"$out" 2>"$err"; rc=$?
 t_is "bad option: exit 1" "$rc" 1
