@@ -616,11 +616,14 @@ static void verdict(const struct run_opts *o, int rc)
 	if (st.have & CGS_MEM_PEAK)
 		format_size(st.mem_peak, peak, sizeof(peak));
 	/* The verdict shows even with -q. */
-	warn("killed by the OOM killer (memory limit %s, peak %s%s; "
-	     "oom_kill=%" PRIu64 ", exit %d)", lim,
-	     (st.have & CGS_MEM_PEAK) ? peak : "unknown",
-	     (st.have & CGS_SWAP) && st.swap_max != HIND_MAX ?
-	     ", swap limited" : "", st.oom_kill, rc);
+	if (rc == 128 + SIGKILL)
+		warn("killed by the OOM killer (memory limit %s, peak %s)",
+		     lim, (st.have & CGS_MEM_PEAK) ? peak : "unknown");
+	else
+		warn("the OOM killer killed %" PRIu64 " process%s in the "
+		     "container (memory limit %s, peak %s); the command "
+		     "exited %d", st.oom_kill, st.oom_kill > 1 ? "es" : "",
+		     lim, (st.have & CGS_MEM_PEAK) ? peak : "unknown", rc);
 }
 
 /* ---- the container ------------------------------------------------------- */
