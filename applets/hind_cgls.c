@@ -32,7 +32,7 @@
  * - A cgroup or process can vanish at any moment: ENOENT/ENODEV/ESRCH on
  *   open or read mean "gone" and are skipped without a message.
  */
-#define _GNU_SOURCE	/* strverscmp, before any system header */
+#define _GNU_SOURCE /* strverscmp, before any system header */
 #include <dirent.h>
 #include <getopt.h>
 #include <sys/ioctl.h>
@@ -50,71 +50,74 @@ int proc_is_kthread(int procfd, pid_t pid);
 const char hind_cgls_usage[] =
 	"Usage: hind-cgls [OPTIONS] [CGROUP...]\n"
 	"\n"
-	"Show the cgroup tree with each cgroup's processes and one usage field\n"
-	"per cgroup: memory current/limit (percent), peak, swap, OOM kills, CPU\n"
-	"time, quota and throttled/total periods, pids current/max. Without\n"
-	"systemd, on cgroup v1 and v2. On v1 the hierarchies of memory, cpu,\n"
-	"cpuacct, cpuset and pids are merged into one tree by path, each cgroup\n"
-	"showing the values of the hierarchies it exists in, and each process\n"
-	"is listed once, in the deepest cgroup holding it.\n"
+	"Show the cgroup tree with each cgroup's processes and one usage\n"
+	"field per cgroup: memory current/limit (percent), peak, swap, OOM\n"
+	"kills, CPU time, quota and throttled/total periods, pids\n"
+	"current/max. Without systemd, on cgroup v1 and v2. On v1 the\n"
+	"hierarchies of memory, cpu, cpuacct, cpuset and pids are merged\n"
+	"into one tree by path, each cgroup showing the values of the\n"
+	"hierarchies it exists in, and each process is listed once, in the\n"
+	"deepest cgroup holding it.\n"
 	"\n"
 	"CGROUP is a path relative to the hierarchy root ('/', 'a/b') or an\n"
-	"absolute path under /sys/fs/cgroup (on v1 that names one hierarchy).\n"
-	"The default is the whole hierarchy.\n"
+	"absolute path under /sys/fs/cgroup (on v1 that names one\n"
+	"hierarchy). The default is the whole hierarchy.\n"
 	"\n"
-	"  -a, --all             also show cgroups without processes in them or\n"
-	"                        below them\n"
-	"  -c, --controller C    only the hierarchy of controller C (cpu,\n"
-	"                        cpuacct, cpuset, memory, pids) and its values\n"
-	"  -d, --depth N         show cgroups down to N levels below CGROUP\n"
-	"  -l, --full            do not cut command lines at the terminal's\n"
-	"                        width (they are cut only on a terminal)\n"
-	"      --ascii           draw the tree with ASCII instead of UTF-8\n"
-	"      --json            print the same tree as one JSON document\n"
-	"      --no-usage        leave out the usage fields\n"
+	"  -a, --all           also show cgroups without processes in them\n"
+	"                      or below them\n"
+	"  -c, --controller C  only the hierarchy of controller C (cpu,\n"
+	"                      cpuacct, cpuset, memory, pids), its values\n"
+	"  -d, --depth N       show cgroups down to N levels below CGROUP\n"
+	"  -l, --full          do not cut command lines at the terminal's\n"
+	"                      width (they are cut only on a terminal)\n"
+	"      --ascii         draw the tree with ASCII instead of UTF-8\n"
+	"      --json          print the same tree as one JSON document\n"
+	"      --no-usage      leave out the usage fields\n"
 	"\n"
-	"Usage field: mem=CURRENT/LIMIT(PERCENT) peak=MAX-SEEN swap=CURRENT/LIMIT\n"
-	"oom=OOM-KILLS cpu=SECONDS quota=PERCENT-OF-ONE-CPU thr=THROTTLED/PERIODS\n"
-	"pids=CURRENT/MAX. peak and swap appear where the kernel has them,\n"
-	"quota and thr under a CPU quota. 'max' is no limit, '-' a file that\n"
-	"could not be read; a controller none of whose files could be read is\n"
-	"left out. Processes of each cgroup come first, sorted by pid, then\n"
-	"its children, sorted by name.\n"
-	"Control characters in names and command lines are shown as \\n, \\t,\n"
-	"\\xHH or \\u00HH; a backslash as \\\\. Kernel threads show as [name].\n"
+	"Usage field: mem=CURRENT/LIMIT(PERCENT) peak=MAX-SEEN\n"
+	"swap=CURRENT/LIMIT oom=OOM-KILLS cpu=SECONDS\n"
+	"quota=PERCENT-OF-ONE-CPU thr=THROTTLED/PERIODS pids=CURRENT/MAX.\n"
+	"peak and swap appear where the kernel has them, quota and thr\n"
+	"under a CPU quota. 'max' is no limit, '-' a file that could not be\n"
+	"read; a controller none of whose files could be read is left out.\n"
+	"Processes of each cgroup come first, sorted by pid, then its\n"
+	"children, sorted by name. Control characters in names and command\n"
+	"lines are shown as \\n, \\t, \\xHH or \\u00HH, a backslash as \\\\.\n"
+	"Kernel threads show as [name].\n"
 	"\n"
-	"Exit status: 0, or 1 if a CGROUP cannot be read or an option is bad.\n";
+	"Exit status: 0, or 1 if a CGROUP cannot be read or an option is\n"
+	"bad.\n";
 
 enum { OPT_ASCII = CHAR_MAX + 1, OPT_JSON, OPT_NO_USAGE };
 
 static const struct option cgls_options[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ "controller", required_argument, NULL, 'c' },
-	{ "depth", required_argument, NULL, 'd' },
-	{ "full", no_argument, NULL, 'l' },
-	{ "ascii", no_argument, NULL, OPT_ASCII },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "no-usage", no_argument, NULL, OPT_NO_USAGE },
-	{ NULL, 0, NULL, 0 },
+	{"all", no_argument, NULL, 'a'},
+	{"controller", required_argument, NULL, 'c'},
+	{"depth", required_argument, NULL, 'd'},
+	{"full", no_argument, NULL, 'l'},
+	{"ascii", no_argument, NULL, OPT_ASCII},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"no-usage", no_argument, NULL, OPT_NO_USAGE},
+	{NULL, 0, NULL, 0},
 };
 
 struct cgls_opts {
 	bool all, ascii, json, usage, full;
-	unsigned cols;		/* terminal width to cut command lines at */
-	uint64_t depth;		/* UINT64_MAX: no limit */
-	unsigned ctrls;		/* CG_BIT mask of controllers to show */
-	int ctrl;		/* -c: the controller, or -1 */
+	unsigned cols; /* terminal width to cut command lines at */
+	uint64_t depth; /* UINT64_MAX: no limit */
+	unsigned ctrls; /* CG_BIT mask of controllers to show */
+	int ctrl; /* -c: the controller, or -1 */
 	char *const *args;
 	int nargs;
 };
 
 /* One mounted hierarchy. */
 struct hier {
-	const char *root;	/* cg_root() of its first controller */
-	unsigned ctrls;		/* controllers in it */
-	int fd;			/* the root, O_DIRECTORY */
+	const char *root; /* cg_root() of its first controller */
+	unsigned ctrls; /* controllers in it */
+	int fd; /* the root, O_DIRECTORY */
 	dev_t dev;
-	char *real;		/* realpath of root, to match CGROUP args */
+	char *real; /* realpath of root, to match CGROUP args */
 };
 
 /*
@@ -122,19 +125,19 @@ struct hier {
  * Indices, not pointers, because the array grows by realloc.
  */
 struct node {
-	uint32_t name;		/* offset in names */
+	uint32_t name; /* offset in names */
 	uint32_t parent;
 	uint32_t child, nchild;
-	uint32_t proc, nproc;	/* procs[proc .. proc + nproc) */
-	uint32_t depth;		/* below the CGROUP argument */
-	uint8_t hiers;		/* bit h: it exists in hierarchy h */
-	uint8_t leaf;		/* bit h: it has no children in h */
-	uint8_t busy;		/* it or a descendant has a listed process */
+	uint32_t proc, nproc; /* procs[proc .. proc + nproc) */
+	uint32_t depth; /* below the CGROUP argument */
+	uint8_t hiers; /* bit h: it exists in hierarchy h */
+	uint8_t leaf; /* bit h: it has no children in h */
+	uint8_t busy; /* it or a descendant has a listed process */
 };
 
 struct proc_ent {
 	pid_t pid;
-	uint32_t node;		/* NO_NODE: listed in a deeper cgroup */
+	uint32_t node; /* NO_NODE: listed in a deeper cgroup */
 };
 
 #define NO_NODE UINT32_MAX
@@ -224,8 +227,8 @@ static void out_fmt(const char *fmt, ...)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		out_put(buf, (size_t)n < sizeof(buf) ? (size_t)n :
-			sizeof(buf) - 1);
+		out_put(buf,
+			(size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
 /* ---- escaping --------------------------------------------------------- */
@@ -278,10 +281,13 @@ static void out_esc(const char *str, size_t n, bool json)
 	while (i < n) {
 		unsigned char c = s[i];
 		size_t len = utf8_len(s + i, n - i);
-		unsigned cp = len == 2 ? (unsigned)(c & 0x1f) << 6 |
-				(s[i + 1] & 0x3f) : c;
+		unsigned cp = c;
 		char e[8];
 		size_t elen = 0;
+
+		/* Two-byte sequences: their code point, to spot C1. */
+		if (len == 2)
+			cp = (unsigned)(c & 0x1f) << 6 | (s[i + 1] & 0x3f);
 
 		if (len == 1 && c >= 0x20 && c != 0x7f && c != '\\' &&
 		    !(json && c == '"')) {
@@ -297,7 +303,7 @@ static void out_esc(const char *str, size_t n, bool json)
 		out_put((const char *)s + i - run, run);
 		run = 0;
 		e[elen++] = '\\';
-		if (!len) {			/* invalid byte */
+		if (!len) { /* invalid byte */
 			if (json)
 				e[elen++] = '\\';
 			e[elen++] = 'x';
@@ -310,12 +316,12 @@ static void out_esc(const char *str, size_t n, bool json)
 		} else if (c == '\n' || c == '\t' || c == '\r') {
 			e[elen++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
 			i++;
-		} else if (len == 1 && !json) {	/* C0 or DEL */
+		} else if (len == 1 && !json) { /* C0 or DEL */
 			e[elen++] = 'x';
 			e[elen++] = hex[c >> 4];
 			e[elen++] = hex[c & 15];
 			i++;
-		} else {			/* C0/DEL in JSON, or C1 */
+		} else { /* C0/DEL in JSON, or C1 */
 			e[elen++] = 'u';
 			e[elen++] = '0';
 			e[elen++] = '0';
@@ -437,7 +443,7 @@ static void read_children(uint32_t n, int h, int fd)
 		long off;
 
 		if (got <= 0)
-			return;	/* end, or the cgroup went away */
+			return; /* end, or the cgroup went away */
 		for (off = 0; off < got;) {
 			struct linux_dirent64 *d =
 				(struct linux_dirent64 *)(dents + off);
@@ -447,8 +453,8 @@ static void read_children(uint32_t n, int h, int fd)
 			uint32_t c;
 
 			off += d->d_reclen;
-			if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' &&
-							!nm[2])))
+			if (nm[0] == '.' &&
+			    (!nm[1] || (nm[1] == '.' && !nm[2])))
 				continue;
 			if (type != DT_DIR && type != DT_UNKNOWN)
 				continue;
@@ -459,7 +465,7 @@ static void read_children(uint32_t n, int h, int fd)
 			 */
 			if (fstatat(fd, nm, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
 			    !S_ISDIR(sb.st_mode))
-				continue;	/* gone, or not a cgroup */
+				continue; /* gone, or not a cgroup */
 			c = add_node(add_name(nm, strlen(nm)), n, depth,
 				     (uint8_t)(1u << h));
 			if (sb.st_nlink == 2)
@@ -548,8 +554,8 @@ static void walk(uint32_t n, int *fds, const int *pfds, size_t name_off)
 		qsort(nodes + first, end - first, sizeof(*nodes),
 		      cmp_node_name);
 	for (i = first, j = first; i < end; i++) {
-		if (j > first && !strcmp(names + nodes[j - 1].name,
-					 names + nodes[i].name)) {
+		if (j > first &&
+		    !strcmp(names + nodes[j - 1].name, names + nodes[i].name)) {
 			nodes[j - 1].hiers |= nodes[i].hiers;
 			nodes[j - 1].leaf |= nodes[i].leaf;
 		} else {
@@ -689,9 +695,9 @@ static void node_stats(uint32_t n, struct cg_stats *st)
 		if (!(nodes[n].hiers & (1u << h)))
 			continue;
 		if ((size_t)snprintf(path[h], sizeof(path[h]), "%s%s",
-				     hiers[h].root, rel_len > 1 ? rel : "") >=
-		    sizeof(path[h]))
-			continue;	/* too deep for a path: shown as '-' */
+				     hiers[h].root,
+				     rel_len > 1 ? rel : "") >= sizeof(path[h]))
+			continue; /* too deep for a path: shown as '-' */
 		for (c = 0; c < CG_NCTRL; c++) {
 			if (hiers[h].ctrls & CG_BIT(c)) {
 				cg.dir[c] = path[h];
@@ -783,8 +789,8 @@ static void text_usage(const struct cg_stats *st)
 			out_c('/');
 			out_limit(st->mem_max);
 			if (st->mem_max != HIND_MAX && st->mem_max)
-				out_fmt("(%" PRIu64 "%%)", st->mem_current *
-					100 / st->mem_max);
+				out_fmt("(%" PRIu64 "%%)",
+					st->mem_current * 100 / st->mem_max);
 		} else {
 			out_c('-');
 		}
@@ -991,8 +997,8 @@ static void text_proc(pid_t pid, const char *text, int width, bool last)
 	size_t start, used;
 
 	/* Keep the line in the buffer, so that it can be cut in place. */
-	if (opt.cols && sizeof(out_buf) - out_len < 4 * strlen(text) + 64 +
-	    pfx_len)
+	if (opt.cols &&
+	    sizeof(out_buf) - out_len < 4 * strlen(text) + 64 + pfx_len)
 		out_flush();
 	start = out_len;
 	out_put(pfx, pfx_len);
@@ -1011,8 +1017,8 @@ static void text_proc(pid_t pid, const char *text, int width, bool last)
 
 static void text_node(uint32_t n)
 {
-	uint32_t i, last_child = NO_NODE, end = nodes[n].child +
-						nodes[n].nchild;
+	uint32_t i, last_child = NO_NODE,
+		    end = nodes[n].child + nodes[n].nchild;
 	struct proc_ent *p = procs + nodes[n].proc;
 	uint32_t np = nodes[n].nproc, k;
 	pid_t pending = 0, maxpid = 0;
@@ -1103,8 +1109,8 @@ static void json_node(uint32_t n, const char *name)
 		out_u64((uint64_t)p[k].pid);
 		out_str(",\"cmdline\":");
 		out_json_str(cmd[0], strlen(cmd[0]));
-		out_str(kthread ? ",\"kernel_thread\":true}" :
-			",\"kernel_thread\":false}");
+		out_str(kthread ? ",\"kernel_thread\":true}"
+				: ",\"kernel_thread\":false}");
 	}
 	out_str("],\"children\":[");
 	first = true;
@@ -1237,8 +1243,8 @@ static int show(const char *arg, bool comma)
 			err = errno;
 	}
 	if (!have) {
-		warn("cannot read cgroup '%s': %s", arg, mask ?
-		     strerror(err) : "not in a cgroup hierarchy");
+		warn("cannot read cgroup '%s': %s", arg,
+		     mask ? strerror(err) : "not in a cgroup hierarchy");
 		return -1;
 	}
 	root = add_node(add_name(rel, rel_len), NO_NODE, 0, have);
@@ -1278,8 +1284,8 @@ static void parse_args(int argc, char **argv)
 	opt.ctrls = CG_ALL;
 	opt.ctrl = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:ac:d:l", cgls_options,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:ac:d:l", cgls_options, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'a':
 			opt.all = true;
@@ -1328,7 +1334,7 @@ static void parse_args(int argc, char **argv)
 int hind_cgls_main(int argc, char **argv)
 {
 	static char slash[] = "/";
-	static char *const whole[] = { slash };
+	static char *const whole[] = {slash};
 	bool shown_any = false;
 	int h, i, ret = 0;
 
@@ -1341,8 +1347,8 @@ int hind_cgls_main(int argc, char **argv)
 			    cg_ctrl_name[opt.ctrl]);
 	}
 	for (h = 0; h < nhier; h++) {
-		hiers[h].fd = open(hiers[h].root, O_RDONLY | O_DIRECTORY |
-				   O_CLOEXEC);
+		hiers[h].fd =
+			open(hiers[h].root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (hiers[h].fd < 0)
 			warn_errno("cannot open '%s'", hiers[h].root);
 	}

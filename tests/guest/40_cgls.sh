@@ -476,7 +476,7 @@ big=$top/e
 ok=1
 for g in $(seq 0 99); do
 	mkdir "$big/g$g" || { ok=; break; }
-	(cd "$big/g$g" && mkdir $(seq -f 'c%g' 0 99)) || { ok=; break; }
+	(cd "$big/g$g" && mkdir $(seq 0 99 | sed 's/^/c/')) || { ok=; break; }
 done
 if [ -n "$ok" ]; then
 	$CGLS --all --no-usage "$top" >"$out" 2>"$err"; rc=$?
