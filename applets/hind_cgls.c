@@ -61,7 +61,8 @@ const char hind_cgls_usage[] =
 	"\n"
 	"CGROUP is a path relative to the hierarchy root ('/', 'a/b') or an\n"
 	"absolute path under /sys/fs/cgroup (on v1 that names one\n"
-	"hierarchy). The default is the whole hierarchy.\n"
+	"hierarchy, and /sys/fs/cgroup itself all of them). The default is\n"
+	"the whole hierarchy. Options come before the first CGROUP.\n"
 	"\n"
 	"  -a, --all           also show cgroups without processes in them\n"
 	"                      or below them\n"
@@ -1212,7 +1213,10 @@ static uint8_t resolve_arg(const char *arg)
 			best = len;
 			mask |= (uint8_t)(1u << h);
 		}
-		rel_set(mask ? real + best : "/");
+		/* v1's folder of mounts itself: the whole merged tree. */
+		if (!mask && !strcmp(real, CFG_HIND_CGROUP_ROOT))
+			mask = (uint8_t)((1u << nhier) - 1);
+		rel_set(best ? real + best : "/");
 		free(real);
 		return mask;
 	}
