@@ -1,0 +1,99 @@
+#!/bin/sh
+# 24_run_cleanup.sh - hind-run leaves nothing behind on any path: normal
+# exit, setup failure, a limit the kernel refuses, SIGTERM to hind-run,
+# SIGKILL of the command, SIGKILL of hind-run itself (the container dies
+# with it, and the next hind-run removes the stale empty cgroup), a nested
+# --cgroup-parent, and a name already taken.
+#
+# Hierarchy: the container's cgroup below this shell's own cgroup, or below
+# --cgroup-parent hindtest-pPID/sub (relative to the hierarchy root).
+. "$(dirname "$0")/../lib/tap.sh"
+
+O=$HIND_TMP/out E=$HIND_TMP/err
+hr() {
+	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
+	rc=$?
+}
+no_leftovers() {
+	_l=$(leftovers)
+	if [ -z "$_l" ]; then t_ok "$1: nothing left behind"; else t_fail "$1: nothing left behind" "$_l"; fi
+}
+wait_started() {
+	_i=0
+	while [ $_i -lt 100 ] && ! grep -q 'started pid' "$E"; do sleep 0.1; _i=$((_i + 1)); done
+}
+# The container's cgroup directory of hind-run PID (no --name).
+ctl=memory
+has_ctrl memory || ctl=pids
+cgdir() { echo "$(cg_dir $ctl)/hind-$1"; }
+
+hr NOIMG true
+no_leftovers "normal exit"
+
+hr -w /nonexistent NOIMG true
+t_is "setup failure (workdir): 125" "$rc" 125
+t_check "...with the reason" grep -q "container setup: cannot change to '/nonexistent'" "$E"
+no_leftovers "setup failure"
+
+hr --pids-limit 5 -m 16M NOIMG sh -c 'kill -KILL $$'
+t_is "command SIGKILLed: 137" "$rc" 137
+no_leftovers "command SIGKILLed"
+
+# SIGTERM to hind-run while the command ignores it (--no-init: the
+# command is pid 1 and has no handler); a second SIGTERM kills it.
+"$HIND" run --no-init NOIMG sleep 30 >"$O" 2>"$E" </dev/null &
+hp=$!
+wait_started
+sleep 0.2
+kill -TERM $hp
+sleep 0.3
+kill -0 $hp 2>/dev/null && t_ok "pid 1 without a handler ignores the first SIGTERM" ||
+	t_fail "pid 1 without a handler ignores the first SIGTERM"
+kill -TERM $hp
+wait $hp
+rc=$?
+t_is "a second SIGTERM kills the container: 137" "$rc" 137
+no_leftovers "SIGTERM twice"
+
+# SIGKILL of hind-run: the container dies (PR_SET_PDEATHSIG), its empty
+# cgroup stays; the next hind-run removes it.
+"$HIND" run -m 32M NOIMG sleep 30 >"$O" 2>"$E" </dev/null &
+hp=$!
+wait_started
+d=$(cgdir $hp)
+t_check "the container's cgroup exists" [ -d "$d" ]
+kill -KILL $hp
+wait $hp 2>/dev/null
+i=0
+while [ $i -lt 50 ] && [ -n "$(cat "$d/cgroup.procs" 2>/dev/null)" ]; do sleep 0.1; i=$((i + 1)); done
+t_is "SIGKILL of hind-run kills the container" "$(cat "$d/cgroup.procs" 2>/dev/null)" ""
+t_check "...and leaves its empty cgroup" [ -d "$d" ]
+sleep 2.2
+hr -m 32M NOIMG true
+if [ ! -d "$d" ] && grep -q "removed stale cgroup '$d'" "$E"; then t_ok "the next hind-run removes the stale cgroup"
+else t_fail "the next hind-run removes the stale cgroup" "$(cat "$E")"; rmdir "$d" 2>/dev/null; fi
+no_leftovers "SIGKILL of hind-run"
+
+# --cgroup-parent: made levels are removed too.
+p=hindtest-p$$
+hr -q --cgroupns host --cgroup-parent $p/sub -m 32M NOIMG cat /proc/self/cgroup
+if grep -q "/$p/sub/hind-[0-9]*$" "$O"; then t_ok "--cgroup-parent places the cgroup"
+else t_fail "--cgroup-parent places the cgroup" "$(cat "$O")"; fi
+left=
+for c in cpu cpuacct cpuset memory pids; do
+	r=/sys/fs/cgroup/$c
+	[ "$HIND_CGROUP" = v2 ] && r=/sys/fs/cgroup
+	[ -d "$r/$p" ] && left="$left $r/$p"
+done
+t_is "--cgroup-parent levels made by hind-run are removed" "$left" ""
+
+# A name already taken: 125, and the first container is untouched.
+"$HIND" run --name hindtest-dup$$ NOIMG sleep 2 >"$O" 2>"$E" </dev/null &
+hp=$!
+wait_started
+hr --name hindtest-dup$$ NOIMG true
+t_is "a name already taken: 125" "$rc" 125
+wait $hp
+t_is "...and the first container runs on" "$?" 0
+no_leftovers "all cleanup cases"
+t_done
