@@ -368,6 +368,18 @@ else
 		t_skip "memory_peak is the kernel's" "this kernel has no memory.peak"
 	fi
 	t_is "-c memory shows no other controller" "$(grep -c '"pids_\|"cpu_' "$out")" 0
+	# An unreadable file shows as '-': mode 000, read from a user
+	# namespace without a uid map, where root has no CAP_DAC_OVERRIDE.
+	chmod 000 "$md/$lim"
+	if ! unshare -U true 2>/dev/null; then
+		t_skip "an unreadable file shows as '-'" "no user namespaces (unshare -U) on this kernel"
+	else
+		unshare -U $CGLS -d 0 -c memory "$md" >"$out" 2>"$err"; rc=$?
+		t_is "an unreadable file: exit 0, no messages" "$rc:$(cat "$err")" "0:"
+		t_check "an unreadable file shows as '-', the rest as read" \
+			grep -q " mem=- .*oom=[0-9]" "$out"
+	fi
+	chmod 644 "$md/$lim"
 	$CGLS -d 0 -c memory "$md" >"$out"
 	t_check "text: mem=CUR/64M(PCT%)" grep -q ' mem=[0-9.]*[BKMG0]*/64M([0-9]*%)' "$out"
 fi
