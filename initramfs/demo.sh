@@ -138,17 +138,23 @@ if have_run; then
 	echo
 	tell "Under 2024000 bytes, 1 MiB fits beside the program itself:"
 	run hind-run -m 2024000 NOIMG memory_load -m 1M -i 0
+	if command -v stress-ng >/dev/null 2>&1; then
+		echo
+		tell "The seed's 'stress --vm-bytes 1m' under 2024000 bytes:"
+		run hind-run -m 2024000 NOIMG stress-ng --vm-bytes 1m \
+			--vm-keep -m 1 --timeout 2s
+	fi
 fi
 
 # ---- 5. the tree while a container runs -----------------------------------
 say "5. hind-cgls while a container runs"
-tell "A container with a 20% CPU quota and a 16 MiB limit runs cpu_load" \
-	"for 4 s; hind-cgls shows the cgroup tree with its processes and" \
-	"their usage against the limits."
+tell "A container named hind-demo with a 20% CPU quota and a 16 MiB" \
+	"limit runs cpu_load for 4 s; hind-cgls shows its cgroup tree with" \
+	"the processes and their usage against the limits."
 if have_run; then
-	echo "\$ hind-run --cpus 0.2 -m 16M NOIMG cpu_load -d 4 -r 2s &"
-	timeout "$STEP_TIMEOUT" hind-run --cpus 0.2 -m 16M NOIMG \
-		cpu_load -d 4 -r 2s &
+	echo "\$ hind-run --name hind-demo --cpus 0.2 -m 16M NOIMG cpu_load -d 4 -r 2s &"
+	timeout "$STEP_TIMEOUT" hind-run --name hind-demo --cpus 0.2 -m 16M \
+		NOIMG cpu_load -d 4 -r 2s &
 	bg=$!
 	# Until the container's cpu_load shows up in a cgroup (bounded).
 	i=0
@@ -157,7 +163,7 @@ if have_run; then
 		i=$((i + 1))
 	done
 	sleep 1
-	run hind-cgls
+	run hind-cgls hind-demo
 	wait $bg
 	echo "[the container exited $?]"
 fi
