@@ -704,6 +704,8 @@ int hind_run_main(int argc, char **argv)
 			die_errno("cannot open '/dev/null'");
 	}
 	sp.cgroup_fd = cg_ops()->clone_fd(&the_cg);
+	if (sp.cgroup_fd == -ENOSYS)
+		sp.self_join = &the_cg;
 
 	err = spawn_start(&sp);
 	if (err < 0) {
@@ -718,18 +720,19 @@ int hind_run_main(int argc, char **argv)
 	if (sp.null_fd >= 0)
 		close(sp.null_fd);
 	if (sp.into_cgroup) {
-		log_debug("cgroup", "joined with clone3(CLONE_INTO_CGROUP)");
+		log_info("cgroup", "joined with clone3(CLONE_INTO_CGROUP)");
+	} else if (sp.joined) {
+		log_info("cgroup", "joined by the child itself (\"0\" to "
+			 "'tasks') before it ran anything");
 	} else {
 		if (cg_ops()->attach(&the_cg, sp.pid) < 0)
 			die("%s", cg_error);
-		log_debug("cgroup", "joined with cgroup.procs while the child "
-			  "waited on the sync pipe");
+		log_info("cgroup", "joined with a cgroup.procs write while "
+			 "the child waited on the sync pipe");
 	}
 	if (spawn_release(&sp) < 0)
 		die_errno("cannot release the container");
-	log_info("host", "container process started pid=%d (%s)",
-		 (int)sp.pid, sp.into_cgroup ? "clone3 into cgroup" :
-		 "attached before release");
+	log_info("host", "container process started pid=%d", (int)sp.pid);
 
 	st = run_wait(sp.pid, sigfd, master, o.interactive);
 	the_child = 0;

@@ -125,7 +125,13 @@ struct cg_ops {
 	/* Write the limits, reading each back through log (may be NULL). */
 	int (*apply)(const struct cg *cg, const struct cg_limits *l,
 		     cg_log_fn log);
-	/* Move pid into cg in every hierarchy of cg (cgroup.procs). */
+	/*
+	 * Move pid into cg in every hierarchy of cg (cgroup.procs). pid 0
+	 * moves the calling thread: v1 writes "0" to 'tasks', which the
+	 * kernel does without the global threadgroup rwsem (and so without
+	 * the RCU grace period a cgroup.procs write waits for); for a
+	 * single-threaded caller that moves the whole process.
+	 */
 	int (*attach)(const struct cg *cg, pid_t pid);
 	/* v2: an O_DIRECTORY fd for clone3(CLONE_INTO_CGROUP); v1: -ENOSYS. */
 	int (*clone_fd)(const struct cg *cg);

@@ -266,7 +266,8 @@ static int v1_attach(const struct cg *cg, pid_t pid)
 		/* Co-mounted hierarchies share the string: write once. */
 		if (!cg->dir[c] || (c && cg->dir[c] == cg->dir[c - 1]))
 			continue;
-		err = cg_write_back(cg->dir[c], "cgroup.procs", val, NULL);
+		err = cg_write_back(cg->dir[c], pid ? "cgroup.procs" : "tasks",
+				    val, NULL);
 		if (err)
 			return err;
 	}

@@ -78,6 +78,8 @@ struct spawn {
 	bool keep_stdin;	/* -i */
 	int tty_slave;		/* -t: the pty slave, else -1 */
 	int cgroup_fd;		/* v2: for CLONE_INTO_CGROUP, else -1 */
+	/* v1: the child moves itself into this cgroup before anything */
+	const struct cg *self_join;
 	char **argv;
 	char **env;		/* -e KEY=VALUE, NULL-terminated */
 	const char *workdir;
@@ -90,6 +92,8 @@ struct spawn {
 	/* out */
 	pid_t pid;
 	bool into_cgroup;	/* clone3(CLONE_INTO_CGROUP) placed it */
+	bool joined;		/* it is (or joins itself) in its cgroup:
+				 * into_cgroup or self_join */
 	int sync_fd;		/* parent: write end that releases the child */
 	int err_fd;		/* parent: read end of the error pipe */
 	int null_fd;

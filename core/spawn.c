@@ -6,8 +6,10 @@
  *   parent                               child (pid 1 of a new pid ns)
  *   spawn_start: clone3(CLONE_INTO_CGROUP) or clone
  *                                        PR_SET_PDEATHSIG, blocks on sync
- *   (v1 or no clone3: attach to cgroup)
- *   spawn_release: one byte on sync  ->  unshare(CLONE_NEWCGROUP), setup
+ *   (v2 without clone3: attach it)
+ *   spawn_release: one byte on sync  ->  (v1: writes "0" to its cgroups'
+ *                                        'tasks' files: joins itself)
+ *                                        unshare(CLONE_NEWCGROUP), setup
  *                                        init: fork the command (pid 2),
  *                                        reap, forward signals
  *                                        or --no-init: exec as pid 1
@@ -19,6 +21,11 @@
  *   clone3) or E2BIG (a struct clone_args larger than they know); EINVAL
  *   or EOPNOTSUPP mean the cgroup cannot take it. Then the child waits on
  *   the sync pipe until the parent has written cgroup.procs.
+ * - On v1 the child joins its cgroups itself, writing "0" to each
+ *   hierarchy's 'tasks' file before it does anything else: the kernel
+ *   moves the calling thread without taking the global threadgroup rwsem,
+ *   whose write side (taken for any cgroup.procs write) waits for an RCU
+ *   grace period, about 5 ms per hierarchy on an idle machine.
  * - A raw clone without CLONE_VM and with a NULL stack returns twice like
  *   fork(2). No libc lock or thread state is used in the child before it
  *   execs or _exits, except malloc through setenv (one thread, so safe).
@@ -187,6 +194,8 @@ static NORETURN void child_main(struct spawn *sp, int sync_rd)
 	if (n != 1)
 		_exit(125);
 	close(sync_rd);
+	if (sp->self_join && cg_ops()->attach(sp->self_join, 0) < 0)
+		child_die(0, "%s", cg_error);
 	if (sp->cgroupns && unshare(CLONE_NEWCGROUP) < 0)
 		child_die(-errno, "cannot unshare the cgroup namespace");
 	if (sp->setup)
@@ -228,12 +237,13 @@ int spawn_start(struct spawn *sp)
 		    errno != EINVAL && errno != EOPNOTSUPP && errno != EPERM)
 			goto fail;
 		if (pid < 0)
-			log_debug("host", "clone3(CLONE_INTO_CGROUP) failed "
+			log_info("cgroup", "clone3(CLONE_INTO_CGROUP) failed "
 				  "(%s): falling back to the sync pipe",
 				  strerror(errno));
 		else
 			sp->into_cgroup = true;
 	}
+	sp->joined = sp->into_cgroup || sp->self_join;
 	if (pid < 0)
 		pid = syscall(SYS_clone, (unsigned long)sp->clone_flags |
 			      SIGCHLD, NULL, NULL, NULL, 0UL);
