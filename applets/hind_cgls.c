@@ -41,12 +41,6 @@
 #include <linux/magic.h>
 #include "hind.h"
 
-/* From core/proc.c; they belong in hind.h (see proc.c). */
-int proc_open(void);
-ssize_t proc_cmdline(int procfd, pid_t pid, char *buf, size_t size);
-int proc_comm(int procfd, pid_t pid, char *buf, size_t size);
-int proc_is_kthread(int procfd, pid_t pid);
-
 const char hind_cgls_usage[] =
 	"Usage: hind-cgls [OPTIONS] [CGROUP...]\n"
 	"\n"

@@ -108,6 +108,17 @@ int read_u64_at(int dirfd, const char *path, uint64_t *v);
 int read_key_u64_at(int dirfd, const char *path, const char *key,
 		    uint64_t *v);
 
+/* ---- proc.c: /proc/PID readers, relative to an fd of /proc ------------- */
+
+/* An O_DIRECTORY fd of /proc for the readers below; -errno on failure. */
+int proc_open(void);
+/* The command line, NULs as blanks; its length, 0 for none, or -errno. */
+ssize_t proc_cmdline(int procfd, pid_t pid, char *buf, size_t size);
+/* The command name (comm); 0 or -errno. */
+int proc_comm(int procfd, pid_t pid, char *buf, size_t size);
+/* 1 for a kernel thread, 0 for a user process, or -errno. */
+int proc_is_kthread(int procfd, pid_t pid);
+
 /* ---- applets/main.c: the registry, expanded from applets/applets.h --- */
 
 struct applet {

@@ -26,15 +26,6 @@
  */
 #include "hind.h"
 
-/*
- * These belong in hind.h (the umbrella header); until they are there, the
- * one caller, applets/hind_cgls.c, repeats them.
- */
-int proc_open(void);
-ssize_t proc_cmdline(int procfd, pid_t pid, char *buf, size_t size);
-int proc_comm(int procfd, pid_t pid, char *buf, size_t size);
-int proc_is_kthread(int procfd, pid_t pid);
-
 enum { PF_KTHREAD_FLAG = 0x00200000 };
 
 /**
