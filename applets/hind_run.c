@@ -551,7 +551,7 @@ static void make_cgroup(struct run_opts *o)
 	unsigned want = needed_ctrls(&o->lim), avail;
 	struct cg parent;
 	char leaf[80], *name;
-	int c;
+	int c, j;
 
 	if (ops->check() < 0)
 		die("%s", cg_error);
@@ -566,11 +566,12 @@ static void make_cgroup(struct run_opts *o)
 	 * processes for cleanup and reports OOM kills.
 	 */
 	if (!want && ops == &cg_v1_ops) {
-		for (c = CG_MEMORY; c >= 0; c--)
-			if (avail & CG_BIT(c))
-				break;
-		if (c < 0 && (avail & CG_BIT(CG_PIDS)))
-			c = CG_PIDS;
+		static const enum cg_ctrl pick[] = { CG_MEMORY, CG_PIDS,
+						     CG_CPUACCT, CG_CPU };
+
+		for (c = -1, j = 0; j < (int)ARRAY_SIZE(pick) && c < 0; j++)
+			if (avail & CG_BIT(pick[j]))
+				c = pick[j];
 		if (c < 0)
 			die("no cgroup v1 hierarchy to create the container's "
 			    "cgroup in");
@@ -608,8 +609,12 @@ static void verdict(const struct run_opts *o, int rc)
 	struct cg_stats st;
 	char lim[32], peak[32];
 
-	if (!the_cg.dir[CG_MEMORY] || cg_ops()->stats(&the_cg, &st) < 0 ||
-	    !(st.have & CGS_OOM_KILL) || !st.oom_kill)
+	if (!the_cg.dir[CG_MEMORY] || cg_ops()->stats(&the_cg, &st) < 0)
+		return;
+	if (st.have & CGS_MEM_PEAK)
+		log_debug("cgroup", "memory peak %" PRIu64 " bytes, oom_kill "
+			  "%" PRIu64, st.mem_peak, st.oom_kill);
+	if (!(st.have & CGS_OOM_KILL) || !st.oom_kill)
 		return;
 	format_size((st.have & CGS_MEM) ? st.mem_max : o->lim.mem_max, lim,
 		    sizeof(lim));

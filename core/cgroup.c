@@ -86,6 +86,16 @@ int cg_fail(int err, const char *fmt, ...)
 	return err < 0 ? err : -EINVAL;
 }
 
+int cg_check_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(cg_error, sizeof(cg_error), fmt, ap);
+	va_end(ap);
+	return -ENOENT;
+}
+
 int cg_proc_path(pid_t pid, const char *ctrl, char *buf, size_t size)
 {
 	char file[64], data[4096], *line, *next;

@@ -178,6 +178,8 @@ int cg_read_str(const char *dir, const char *file, char *buf, size_t size);
 int cg_write_back(const char *dir, const char *file, const char *value,
 		  cg_log_fn log);
 
+/* check(): set cg_error (no strerror) and return -ENOENT. */
+int cg_check_fail(const char *fmt, ...) PRINTF(1, 2);
 /* Set cg_error from a format, appending ": strerror(-err)" if err < 0. */
 int cg_fail(int err, const char *fmt, ...) PRINTF(2, 3);
 

@@ -56,11 +56,11 @@ static int v1_check(void)
 
 	if (statfs(CFG_HIND_CGROUP_ROOT, &sfs) == 0 &&
 	    sfs.f_type == CGROUP2_SUPER_MAGIC)
-		return cg_fail(-ENOENT, "built for cgroup v1, but '%s' is a "
+		return cg_check_fail("built for cgroup v1, but '%s' is a "
 			       "cgroup2 mount (build with v2_defconfig or "
 			       "auto_defconfig)", CFG_HIND_CGROUP_ROOT);
 	if (!v1_available())
-		return cg_fail(-ENOENT, "built for cgroup v1, but '%s' holds "
+		return cg_check_fail("built for cgroup v1, but '%s' holds "
 			       "no cgroup v1 hierarchy (cpu, cpuacct, cpuset, "
 			       "memory, pids)", CFG_HIND_CGROUP_ROOT);
 	return 0;

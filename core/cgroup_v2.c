@@ -30,7 +30,7 @@ static int v2_check(void)
 		return cg_fail(-errno, "built for cgroup v2, but cannot "
 			       "read '%s'", CFG_HIND_CGROUP_ROOT);
 	if (sfs.f_type != CGROUP2_SUPER_MAGIC)
-		return cg_fail(-ENOENT, "built for cgroup v2, but '%s' is "
+		return cg_check_fail("built for cgroup v2, but '%s' is "
 			       "not a cgroup2 mount (mount it with 'mount -t "
 			       "cgroup2 none %s', or build with "
 			       "v1_defconfig or auto_defconfig)",

@@ -148,7 +148,13 @@ static NORETURN void run_init(struct spawn *sp)
 	prctl(PR_SET_NAME, "hind-init");
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, NULL);
-	cmd = fork();
+	/*
+	 * vfork: the command's process borrows init's memory until it execs,
+	 * so no page tables are copied and nothing is charged twice to the
+	 * container's memory limit. Until exec it only calls async-signal-safe
+	 * functions, putenv aside (init never reads its environment again).
+	 */
+	cmd = vfork();
 	if (cmd < 0)
 		child_die(-errno, "fork");
 	if (!cmd)
