@@ -72,7 +72,8 @@ else t_ok "cgroup namespace rooted at the container's cgroup"; fi
 hr -q NOIMG sh -c 'ip -o link | wc -l; ip -o link show lo'
 if [ "$(head -n 1 "$O")" = 1 ] && grep -q 'UP' "$O"; then t_ok "new net namespace: only lo, up"
 else t_fail "new net namespace: only lo, up" "$(cat "$O")"; fi
-hr -q NOIMG ping -c 1 -W 2 127.0.0.1
+if command -v ping >/dev/null; then PING=ping; else PING="busybox ping"; fi
+hr -q NOIMG $PING -c 1 -W 2 127.0.0.1
 t_is "loopback answers" "$rc" 0
 
 leftover=$(leftovers)
