@@ -88,6 +88,19 @@ for c in cpu cpuacct cpuset memory pids; do
 done
 t_is "--cgroup-parent levels made by hind-run are removed" "$left" ""
 
+# The three ways into the cgroup; each one's command runs inside it.
+hr $LIM --cgroupns host NOIMG cat /proc/self/cgroup
+if [ "$HIND_CGROUP" = v2 ]; then
+	t_check "v2 joins with clone3(CLONE_INTO_CGROUP)" grep -q 'joined with clone3(CLONE_INTO_CGROUP)' "$E"
+else
+	t_check "v1: the child joins itself through 'tasks'" grep -q "joined by the child itself" "$E"
+fi
+t_check "...and the command runs in the container's cgroup" grep -q "/hind-[0-9]*$" "$O"
+HIND_JOIN=procs "$HIND" run $LIM --cgroupns host NOIMG cat /proc/self/cgroup >"$O" 2>"$E" </dev/null
+t_check "HIND_JOIN=procs: the parent writes cgroup.procs while the child waits" grep -q 'joined with a cgroup.procs write' "$E"
+t_check "...and the command runs in the container's cgroup" grep -q "/hind-[0-9]*$" "$O"
+no_leftovers "join paths"
+
 # A name already taken: 125, and the first container is untouched.
 "$HIND" run --name hindtest-dup$$ NOIMG sleep 2 >"$O" 2>"$E" </dev/null &
 hp=$!

@@ -52,6 +52,27 @@ wait'
 t_check "-t follows SIGWINCH" grep -q '^44 99' "$O"
 [ -s "$O" ] && diag "$(tr -d '\r' <"$O" | tr '\n' '|') $(cat "$E")"
 
+# SIGTERM to the inner hind-run while it relays: the terminal is restored.
+hr -q -t --cgroupns host NOIMG sh -c '
+p=$(tty)
+before=$(stty -g)
+hind-run -q -i -t NOIMG sleep 30 <$p &
+hp=$!
+i=0
+while [ $i -lt 50 ] && stty -a | grep -q " icanon"; do sleep 0.1; i=$((i + 1)); done
+stty -a | grep -q -- "-icanon" && echo raw
+kill -TERM $hp
+wait $hp
+echo status=$?
+after=$(stty -g)
+[ "$before" = "$after" ] && echo restored'
+tr -d '\r' <"$O" >"$O.1"
+if grep -q '^raw$' "$O.1" && grep -q '^status=143$' "$O.1" && grep -q '^restored$' "$O.1"; then
+	t_ok "SIGTERM to hind-run -i -t: 143 and the terminal restored"
+else
+	t_fail "SIGTERM to hind-run -i -t: 143 and the terminal restored" "$(tr '\n' '|' <"$O.1") $(cat "$E")"
+fi
+
 leftover=$(leftovers)
 t_is "nothing left behind" "$leftover" ""
 t_done
