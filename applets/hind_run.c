@@ -454,7 +454,28 @@ static struct cg the_cg;
 static bool cg_made;
 static pid_t the_child;
 
-/* Kill and remove the container's cgroup; also at exit on die() paths. */
+/*
+ * hind-run's own failure after parsing: the message (JSON with
+ * --log-json), then exit 125; the atexit cleanup removes what was made.
+ */
+static NORETURN PRINTF(1, 2) void fail(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_error("host", "%s", msg);
+	exit(die_status);
+}
+
+static NORETURN void fail_errno(const char *what)
+{
+	fail("%s: %s", what, strerror(errno));
+}
+
+/* Kill and remove the container's cgroup; also at exit on fail() paths. */
 static void cleanup(void)
 {
 	const struct cg_ops *ops = cg_ops();
@@ -554,11 +575,11 @@ static void make_cgroup(struct run_opts *o)
 	int c, j;
 
 	if (ops->check() < 0)
-		die("%s", cg_error);
+		fail("%s", cg_error);
 	avail = ops->available();
 	for (c = 0; c < CG_NCTRL; c++)
 		if ((want & CG_BIT(c)) && !(avail & CG_BIT(c)))
-			die("this kernel offers no cgroup %s %s controller, "
+			fail("this kernel offers no cgroup %s %s controller, "
 			    "which %s needs; nothing was created", ops->name,
 			    cg_ctrl_name[c], limit_opt[c]);
 	/*
@@ -573,13 +594,13 @@ static void make_cgroup(struct run_opts *o)
 			if (avail & CG_BIT(pick[j]))
 				c = pick[j];
 		if (c < 0)
-			die("no cgroup v1 hierarchy to create the container's "
+			fail("no cgroup v1 hierarchy to create the container's "
 			    "cgroup in");
 		want = CG_BIT(c);
 	}
 
 	if (o->cgroup_parent ? ops->at("/", &parent) : ops->of_pid(0, &parent))
-		die("%s", cg_error);
+		fail("%s", cg_error);
 	if (!o->name)
 		sweep_stale(&parent);
 
@@ -593,14 +614,14 @@ static void make_cgroup(struct run_opts *o)
 					    (*o->cgroup_parent == '/'), leaf) :
 				  leaf;
 	if (ops->create(&parent, name, want, &the_cg) < 0)
-		die("cannot create the container's cgroup: %s", cg_error);
+		fail("cannot create the container's cgroup: %s", cg_error);
 	cg_made = true;
 	for (c = 0; c < CG_NCTRL; c++)
 		if (the_cg.dir[c] && (!c || the_cg.dir[c] != the_cg.dir[c - 1]))
 			log_debug("cgroup", "created '%s'", the_cg.dir[c]);
 	cg_free(&parent);
 	if (ops->apply(&the_cg, &o->lim, log_cg_write) < 0)
-		die("%s", cg_error);
+		fail("%s", cg_error);
 }
 
 /* The OOM verdict, read before the cgroup goes. */
@@ -622,13 +643,15 @@ static void verdict(const struct run_opts *o, int rc)
 		format_size(st.mem_peak, peak, sizeof(peak));
 	/* The verdict shows even with -q. */
 	if (rc == 128 + SIGKILL)
-		warn("killed by the OOM killer (memory limit %s, peak %s)",
+		log_error("verdict", "killed by the OOM killer (memory limit "
+			  "%s, peak %s)",
 		     lim, (st.have & CGS_MEM_PEAK) ? peak : "unknown");
 	else
-		warn("the OOM killer killed %" PRIu64 " process%s in the "
-		     "container (memory limit %s, peak %s); the command "
-		     "exited %d", st.oom_kill, st.oom_kill > 1 ? "es" : "",
-		     lim, (st.have & CGS_MEM_PEAK) ? peak : "unknown", rc);
+		log_error("verdict", "the OOM killer killed %" PRIu64
+			  " process%s in the container (memory limit %s, "
+			  "peak %s); the command exited %d", st.oom_kill,
+			  st.oom_kill > 1 ? "es" : "", lim,
+			  (st.have & CGS_MEM_PEAK) ? peak : "unknown", rc);
 }
 
 /* ---- the container ------------------------------------------------------- */
@@ -672,7 +695,7 @@ int hind_run_main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	if (sigfd < 0)
-		die_errno("signalfd");
+		fail_errno("signalfd");
 
 	atexit(cleanup);
 	make_cgroup(&o);
@@ -696,17 +719,17 @@ int hind_run_main(int argc, char **argv)
 		err = pty_open(&master, &sp.tty_slave);
 		if (err < 0) {
 			errno = -err;
-			die_errno("cannot open a pty");
+			fail_errno("cannot open a pty");
 		}
 		if (isatty(0))
 			pty_winsize(0, master);
 		if (o.interactive && isatty(0) && tty_raw(0) < 0)
-			die_errno("cannot put the terminal in raw mode");
+			fail_errno("cannot put the terminal in raw mode");
 	}
 	if (!o.interactive && !o.tty) {
 		sp.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		if (sp.null_fd < 0)
-			die_errno("cannot open '/dev/null'");
+			fail_errno("cannot open '/dev/null'");
 	}
 	/*
 	 * HIND_JOIN=procs forces the oldest path (the parent writes
@@ -723,7 +746,7 @@ int hind_run_main(int argc, char **argv)
 	err = spawn_start(&sp);
 	if (err < 0) {
 		errno = -err;
-		die_errno("cannot start the container");
+		fail_errno("cannot start the container");
 	}
 	the_child = sp.pid;
 	if (sp.cgroup_fd >= 0)
@@ -739,12 +762,12 @@ int hind_run_main(int argc, char **argv)
 			 "'tasks') before it ran anything");
 	} else {
 		if (cg_ops()->attach(&the_cg, sp.pid) < 0)
-			die("%s", cg_error);
+			fail("%s", cg_error);
 		log_info("cgroup", "joined with a cgroup.procs write while "
 			 "the child waited on the sync pipe");
 	}
 	if (spawn_release(&sp) < 0)
-		die_errno("cannot release the container");
+		fail_errno("cannot release the container");
 	log_info("host", "container process started pid=%d", (int)sp.pid);
 
 	st = run_wait(sp.pid, sigfd, master, o.interactive);

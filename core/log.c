@@ -70,6 +70,20 @@ void log_msg(int level, const char *tag, const char *fmt, ...)
 	(void)write_all(2, line, len);
 }
 
+void log_error(const char *tag, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (log_json)
+		log_msg(LOG_ERROR, tag, "%s", msg);
+	else
+		warn("%s", msg);
+}
+
 void log_cg_write(const char *file, const char *wrote, const char *back)
 {
 	log_info("cgroup", "%s=%s (read back %s)", file, wrote, back);

@@ -31,6 +31,11 @@ void log_msg(int level, const char *tag, const char *fmt, ...) PRINTF(3, 4);
 		if (log_level >= LOG_DEBUG) \
 			log_msg(LOG_DEBUG, tag, __VA_ARGS__); \
 	} while (0)
+/*
+ * An error or the verdict, shown even with -q: "hind-run: MSG", or with
+ * --log-json {"level":"error","tag":TAG,"msg":MSG}.
+ */
+void log_error(const char *tag, const char *fmt, ...) PRINTF(2, 3);
 /* The cg_log_fn for cg_ops()->apply: "memory.max=X (read back Y)". */
 void log_cg_write(const char *file, const char *wrote, const char *back);
 

@@ -298,15 +298,11 @@ int spawn_report(struct spawn *sp)
 		return 0;
 	ce.msg[sizeof(ce.msg) - 1] = '\0';
 	if (ce.kind == 'E') {
-		errno = ce.err;
-		warn_errno("cannot execute '%s'", ce.msg);
+		log_error("exec", "cannot execute '%s': %s", ce.msg,
+			  strerror(ce.err));
 		return ce.err == ENOENT || ce.err == ENOTDIR ? 127 : 126;
 	}
-	if (ce.err) {
-		errno = ce.err;
-		warn_errno("container setup: %s", ce.msg);
-	} else {
-		warn("container setup: %s", ce.msg);
-	}
+	log_error("setup", "container setup: %s%s%s", ce.msg,
+		  ce.err ? ": " : "", ce.err ? strerror(ce.err) : "");
 	return 125;
 }
