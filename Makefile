@@ -27,7 +27,7 @@ WARN := -Wall -Wextra -Wshadow -Wwrite-strings -Wundef -Wstrict-prototypes \
 	-Wno-switch-enum \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	-Werror=incompatible-pointer-types
-CFLAGS_BASE := -std=gnu11 $(WARN) -I$(O) -Icore -Iapplets
+CFLAGS_BASE := -std=gnu11 -D_GNU_SOURCE $(WARN) -I$(O) -Icore -Iapplets
 CFLAGS_OPT := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-stack-protector -fno-plt
 LDFLAGS_OPT := -Wl,--gc-sections -Wl,-O1 -s
@@ -59,10 +59,10 @@ ALL_CFLAGS := $(CFLAGS_BASE) $(CFLAGS_OPT) $(CFLAGS)
 ALL_LDFLAGS := $(LDFLAGS_OPT) $(LDFLAGS)
 
 # kbuild-style gating: a disabled applet is neither compiled nor linked.
+# The core every applet shares; the linker keeps what the applets use.
 core-y := core/die.c core/xwrap.c core/parse.c core/fileio.c \
-	core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c
-core-y += $(wildcard core/ns.c core/mount.c core/spawn.c core/proc.c \
-	core/log.c core/pty.c core/cgread.c)
+	core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c core/proc.c \
+	core/ns.c core/mount.c core/spawn.c core/pty.c core/log.c
 obj-y := applets/main.c $(core-y)
 obj-$(CONFIG_HIND_RUN) += applets/hind_run.c
 obj-$(CONFIG_HIND_CGLS) += applets/hind_cgls.c

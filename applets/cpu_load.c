@@ -22,8 +22,6 @@
  *   it: the burners block SIGINT and SIGTERM, so the sleeping main thread
  *   takes them and its clock_nanosleep returns EINTR.
  */
-/* pthread.h pulls in sched.h, which needs it for cpu_set_t (hind.h). */
-#define _GNU_SOURCE
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>

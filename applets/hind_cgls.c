@@ -32,7 +32,6 @@
  * - A cgroup or process can vanish at any moment: ENOENT/ENODEV/ESRCH on
  *   open or read mean "gone" and are skipped without a message.
  */
-#define _GNU_SOURCE /* strverscmp, before any system header */
 #include <dirent.h>
 #include <getopt.h>
 #include <sys/ioctl.h>

@@ -30,6 +30,10 @@ out=$B/results.md
 cleanup() {
 	crun delete -f hind-bench-crun >/dev/null 2>&1 || true
 	runc delete -f hind-bench-runc >/dev/null 2>&1 || true
+	# The OCI runtimes' cgroup, should one of them leave it behind.
+	for d in /sys/fs/cgroup/*/hind-bench-oci /sys/fs/cgroup/hind-bench-oci; do
+		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+	done
 	rm -rf "$work"
 }
 trap cleanup EXIT
