@@ -21,6 +21,15 @@ append="console=ttyS0 panic=-1 oops=panic quiet loglevel=3 hind.mode=$mode hind.
 [ "$cgroup" = v2 ] && append="$append cgroup_no_v1=all"
 [ -n "$tests" ] && append="$append hind.tests=$tests"
 
+# A 64 MiB sparse disk the guest may swap on (NVMe is built into Debian's
+# kernels); unknown NAME=VALUE words on the kernel command line reach /init
+# as environment, so the tests find it in HIND_TEST_SWAPDEV.
+swapimg=$log.swapdisk
+truncate -s 64M "$swapimg" 2>/dev/null || : >"$swapimg"
+trap 'rm -f "$swapimg"' EXIT
+disk="-drive file=$swapimg,if=none,id=sw,format=raw -device nvme,drive=sw,serial=hindswap"
+append="$append HIND_TEST_SWAPDEV=/dev/nvme0n1"
+
 if [ ! -r "$kernel" ]; then
 	echo "boot: no kernel at '$kernel' (tests/qemu/fetch-kernels.sh fetches Debian's)" >&2
 	exit 2
@@ -28,7 +37,7 @@ fi
 
 qemu() {
 	qemu-system-x86_64 -accel "$accel" -m "$mem" -smp 2 -nographic -nic none \
-		-no-reboot -kernel "$kernel" -initrd "$initrd" -append "$append" "$@"
+		-no-reboot -kernel "$kernel" -initrd "$initrd" -append "$append" $disk "$@"
 }
 
 if [ "$mode" = shell ]; then
@@ -41,7 +50,7 @@ boot_once() {
 	# from the serial console are dropped as the log is written.
 	timeout "$limit" sh -c 'qemu-system-x86_64 "$@" </dev/null' qemu \
 		-accel "$accel" -m "$mem" -smp 2 -nographic -nic none -no-reboot \
-		-kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 |
+		-kernel "$kernel" -initrd "$initrd" -append "$append" $disk 2>&1 |
 		tr -d '\r' | sed 's/\x1b[[(]\{0,1\}[0-9;?]*[a-zA-Z]//g' | tee "$log"
 }
 
