@@ -79,6 +79,10 @@ hr -q --read-only "$R" /bin/sh -c 'touch /tmp/x 2>/dev/null && echo writable; tr
 t_is "--read-only: the root is read-only" "$(cat "$O")" ""
 hr -q "$R" /bin/sh -c 'touch /tmp/x && echo writable && rm /tmp/x'
 t_is "without --read-only it is writable" "$(cat "$O")" writable
+hr -q --read-only NOIMG sh -c "touch /hind-ro-$$ 2>/dev/null && echo writable; true"
+t_is "--read-only NOIMG: the host's / is read-only inside" "$(cat "$O")" ""
+if touch /hind-ro-$$ 2>/dev/null; then t_ok "...and still writable outside"; rm -f /hind-ro-$$
+else t_fail "...and still writable outside"; fi
 
 mkdir -p "$HIND_TMP/vol"
 echo volume-data >"$HIND_TMP/vol/f"
