@@ -280,7 +280,7 @@ static int v1_clone_fd(const struct cg *cg)
 	return -ENOSYS;
 }
 
-/* v1 writes "-1" or 2^63 rounded down to a page for "no limit". */
+/* v1 reads back "-1", "max" (pids) or 2^63 rounded down to a page. */
 static uint64_t v1_limit(uint64_t v)
 {
 	return v >= (UINT64_C(1) << 62) ? HIND_MAX : v;
@@ -293,7 +293,7 @@ static int read_s64(const char *dir, const char *file, uint64_t *v)
 
 	if (err)
 		return err;
-	if (!strcmp(buf, "-1")) {
+	if (!strcmp(buf, "-1") || !strcmp(buf, "max")) {
 		*v = HIND_MAX;
 		return 0;
 	}
