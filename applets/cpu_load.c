@@ -73,7 +73,7 @@ struct cpu_load_opts {
 	uint64_t duration_us; /* 0: until a signal */
 	uint64_t interval_us;
 	bool expect;
-	double expect_pct, expect_tol;
+	uint64_t expect_pct, expect_tol; /* hundredths of a percent */
 };
 
 /* One sample: wall and CPU clocks, and the cgroup's counters. */
@@ -107,22 +107,20 @@ static uint64_t clock_ns(clockid_t id)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* A percentage "PCT" or "PCT:TOL", each a non-negative decimal. */
-static int parse_expect(const char *s, double *pct, double *tol)
+/*
+ * A percentage "PCT" or "PCT:TOL", each a non-negative decimal, in
+ * hundredths of a percent; TOL defaults to a tenth of PCT.
+ */
+static int parse_expect(const char *s, uint64_t *pct, uint64_t *tol)
 {
-	char *end;
+	const char *end;
 
-	errno = 0;
-	*pct = strtod(s, &end);
-	if (end == s || errno || *pct < 0 || (*end && *end != ':'))
+	if (parse_scaled(s, 100, &end, pct) || (*end && *end != ':'))
 		return -EINVAL;
 	*tol = *pct / 10;
-	if (*end == ':') {
-		s = end + 1;
-		*tol = strtod(s, &end);
-		if (end == s || errno || *end || *tol < 0)
-			return -EINVAL;
-	}
+	if (*end == ':' &&
+	    (parse_scaled(end + 1, 100, &end, tol) || *end))
+		return -EINVAL;
 	return 0;
 }
 
@@ -188,14 +186,21 @@ static void fmt_quota(const struct cg_stats *st, char *buf, size_t size)
 	    st->cpu_quota == HIND_MAX)
 		snprintf(buf, size, "none");
 	else
-		snprintf(buf, size, "%.1f%%",
-			 100.0 * (double)st->cpu_quota /
-				 (double)st->cpu_period);
+		strcat(format_fixed(st->cpu_quota * 10000 / st->cpu_period, 2,
+				    1, buf, size - 1), "%");
 }
 
-static double share(uint64_t cpu_ns, uint64_t wall_ns)
+/* cpu over wall in hundredths of a percent of one CPU. */
+static uint64_t share(uint64_t cpu_ns, uint64_t wall_ns)
 {
-	return wall_ns ? 100.0 * (double)cpu_ns / (double)wall_ns : 0;
+	return wall_ns ? (uint64_t)((unsigned __int128)cpu_ns * 10000 /
+				    wall_ns) : 0;
+}
+
+/* A share as "12.3%" with the given decimals (at most 2). */
+static char *pct(uint64_t cp, unsigned decimals, char *buf, size_t size)
+{
+	return strcat(format_fixed(cp, 2, decimals, buf, size - 1), "%");
 }
 
 /*
@@ -214,9 +219,9 @@ static void fmt_cg_share(const struct cg *cg, const struct sample *a,
 	    strcmp(r1, r2) || b->st.cpu_usage_us < a->st.cpu_usage_us)
 		snprintf(buf, size, "-");
 	else
-		snprintf(buf, size, "%.*f%%", decimals,
-			 share((b->st.cpu_usage_us - a->st.cpu_usage_us) * 1000,
-			       b->wall_ns - a->wall_ns));
+		pct(share((b->st.cpu_usage_us - a->st.cpu_usage_us) * 1000,
+			  b->wall_ns - a->wall_ns), (unsigned)decimals, buf,
+		    size);
 }
 
 static void fmt_throttled(const struct sample *a, const struct sample *b,
@@ -254,9 +259,11 @@ static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
 		snprintf(quota + strlen(quota), sizeof(quota) - strlen(quota),
 			 " (%" PRIu64 "/%" PRIu64 " us)", s->st.cpu_quota,
 			 s->st.cpu_period);
-	if (o->duration_us)
-		snprintf(len, sizeof(len), "for %.1fs",
-			 (double)o->duration_us / 1e6);
+	if (o->duration_us) {
+		strcpy(len, "for ");
+		strcat(format_fixed(o->duration_us, 6, 1, len + 4,
+				    sizeof(len) - 5), "s");
+	}
 	say("cpu_load: %u thread%s %s, cgroup '%s' (%s), quota %s\n",
 	    o->threads, o->threads == 1 ? "" : "s", len, rel, cg_ops()->name,
 	    quota);
@@ -267,15 +274,17 @@ static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
 static void print_row(const struct cg *cg, const struct sample *first,
 		      const struct sample *prev, const struct sample *now)
 {
-	char cgs[16], quota[16], thr[32];
+	char cgs[16], quota[16], thr[32], t[24], s1[24], s2[24];
 
 	fmt_cg_share(cg, prev, now, cgs, sizeof(cgs), 1);
 	fmt_quota(&now->st, quota, sizeof(quota));
 	fmt_throttled(first, now, thr, sizeof(thr));
-	say("%6.1fs %6.1f%% %7.1f%% %7s %7s %10s\n",
-	    (double)(now->wall_ns - first->wall_ns) / 1e9,
-	    share(now->cpu_ns - prev->cpu_ns, now->wall_ns - prev->wall_ns),
-	    share(now->cpu_ns - first->cpu_ns, now->wall_ns - first->wall_ns),
+	format_fixed(now->wall_ns - first->wall_ns, 9, 1, t, sizeof(t) - 1);
+	say("%6ss %7s %8s %7s %7s %10s\n", t,
+	    pct(share(now->cpu_ns - prev->cpu_ns,
+		      now->wall_ns - prev->wall_ns), 1, s1, sizeof(s1)),
+	    pct(share(now->cpu_ns - first->cpu_ns,
+		      now->wall_ns - first->wall_ns), 1, s2, sizeof(s2)),
 	    cgs, quota, thr);
 }
 
@@ -285,22 +294,26 @@ static int print_summary(const struct cpu_load_opts *o, const struct cg *cg,
 {
 	uint64_t wall = last->wall_ns - first->wall_ns;
 	uint64_t cpu = last->cpu_ns - first->cpu_ns;
-	double got = share(cpu, wall);
-	char cgs[16], quota[16], thr[32];
+	uint64_t got = share(cpu, wall);
+	char cgs[16], quota[16], thr[32], w[24], c[24], g[24], e[24], tol[24];
 	bool ok;
 
 	fmt_cg_share(cg, first, last, cgs, sizeof(cgs), 2);
 	fmt_quota(&last->st, quota, sizeof(quota));
 	fmt_throttled(first, last, thr, sizeof(thr));
-	say("cpu_load: summary: wall %.3fs, cpu %.4fs, share %.2f%%, "
+	say("cpu_load: summary: wall %ss, cpu %ss, share %s, "
 	    "cgroup %s, quota %s, throttled %s\n",
-	    (double)wall / 1e9, (double)cpu / 1e9, got, cgs, quota, thr);
+	    format_fixed(wall, 9, 3, w, sizeof(w)),
+	    format_fixed(cpu, 9, 4, c, sizeof(c)), pct(got, 2, g, sizeof(g)),
+	    cgs, quota, thr);
 	if (!o->expect)
 		return 0;
-	ok = got >= o->expect_pct - o->expect_tol &&
+	ok = got + o->expect_tol >= o->expect_pct &&
 	     got <= o->expect_pct + o->expect_tol;
-	say("cpu_load: expected %.2f%% +- %.2f: got %.2f%%: %s\n",
-	    o->expect_pct, o->expect_tol, got, ok ? "ok" : "FAILED");
+	say("cpu_load: expected %s +- %s: got %s: %s\n",
+	    pct(o->expect_pct, 2, e, sizeof(e)),
+	    format_fixed(o->expect_tol, 2, 2, tol, sizeof(tol)), g,
+	    ok ? "ok" : "FAILED");
 	return ok ? 0 : 1;
 }
 

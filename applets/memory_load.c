@@ -154,16 +154,41 @@ static const char *count(bool have, uint64_t v, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The n-th (from 0) blank-separated number in s, or HIND_MAX. No sscanf:
+ * musl's scanf family adds some 9 KB to the static binary.
+ */
+static uint64_t nth_number(const char *s, int n)
+{
+	char word[32];
+	uint64_t v;
+	size_t len;
+
+	for (;;) {
+		s += strspn(s, " \t");
+		len = strcspn(s, " \t\n");
+		if (!len || !n--)
+			break;
+		s += len;
+	}
+	if (!len || len >= sizeof(word))
+		return HIND_MAX;
+	memcpy(word, s, len);
+	word[len] = '\0';
+	return parse_u64(word, &v) ? HIND_MAX : v;
+}
+
 /* Own resident memory in bytes, from /proc/self/statm. */
 static uint64_t own_rss(void)
 {
-	unsigned long size, resident;
+	uint64_t resident;
 	char buf[256];
 
-	if (read_file("/proc/self/statm", buf, sizeof(buf)) < 0 ||
-	    sscanf(buf, "%lu %lu", &size, &resident) != 2)
+	if (read_file("/proc/self/statm", buf, sizeof(buf)) < 0)
 		return HIND_MAX;
-	return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
+	resident = nth_number(buf, 1);
+	return resident == HIND_MAX ? HIND_MAX :
+	       resident * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
 /* Total swap space of the machine in bytes, from /proc/swaps. */
@@ -177,10 +202,10 @@ static uint64_t swap_total(void)
 	/* "Filename Type Size Used Priority", then one line per area. */
 	line = strchr(buf, '\n');
 	while (line && *++line) {
-		unsigned long long kib;
+		uint64_t kib = nth_number(line, 2);
 
-		if (sscanf(line, "%*s %*s %llu", &kib) == 1)
-			total += (uint64_t)kib << 10;
+		if (kib != HIND_MAX)
+			total += kib << 10;
 		line = strchr(line, '\n');
 	}
 	return total;
@@ -216,9 +241,20 @@ static void print_header(const struct memory_load_opts *o, const struct cg *cg,
 	format_size(o->step, step, sizeof(step));
 	if (o->max != HIND_MAX)
 		format_size(o->max, max, sizeof(max));
-	if (o->interval_us)
-		snprintf(every, sizeof(every), "every %.3gs",
-			 (double)o->interval_us / 1e6);
+	if (o->interval_us) {
+		char *p;
+
+		strcpy(every, "every ");
+		p = format_fixed(o->interval_us, 6, 3, every + 6,
+				 sizeof(every) - 7);
+		/* "0.050" -> "0.05", "1.000" -> "1", as %g would. */
+		p += strlen(p);
+		while (p[-1] == '0')
+			*--p = '\0';
+		if (p[-1] == '.')
+			*--p = '\0';
+		strcpy(p, "s");
+	}
 	say("memory_load: %s %s up to %s, %s\n", step, every, max,
 	    o->touch ? "writing every page"
 		     : "never writing (--no-touch): untouched pages are not "

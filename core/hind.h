@@ -91,6 +91,19 @@ int parse_duration(const char *s, uint64_t *usec);
  * returns the number of entries or -EINVAL/-ERANGE (beyond CPU_SETSIZE).
  */
 int parse_cpulist(const char *s, cpu_set_t *set);
+/*
+ * A non-negative decimal times scale ("10.25", 100 -> 1025), fraction
+ * digits beyond 9 ignored; *end is set to what follows the number.
+ */
+int parse_scaled(const char *s, uint64_t scale, const char **end,
+		 uint64_t *out);
+/*
+ * v is a fixed-point number with 'digits' decimals (v = 1234, digits 2:
+ * 12.34); print it with 'shown' decimals, rounded half up. No floating
+ * point: musl's float printf and strtod cost a static binary some 10 KB.
+ */
+char *format_fixed(uint64_t v, unsigned digits, unsigned shown, char *buf,
+		   size_t size);
 /* "16.0 MiB", "512 B", "max": human-readable binary size. */
 char *format_size(uint64_t bytes, char *buf, size_t size);
 

@@ -74,6 +74,41 @@ int parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
+int parse_scaled(const char *s, uint64_t scale, const char **end,
+		 uint64_t *out)
+{
+	uint64_t i, f;
+	const char *p;
+
+	if (!s)
+		return -EINVAL;
+	p = parse_decimal(s, &i, &f);
+	if (!p)
+		return *s >= '0' && *s <= '9' ? -ERANGE : -EINVAL;
+	*end = p;
+	return scale_decimal(i, f, scale, out);
+}
+
+char *format_fixed(uint64_t v, unsigned digits, unsigned shown, char *buf,
+		   size_t size)
+{
+	uint64_t div = 1, unit = 1;
+	unsigned k;
+
+	for (k = shown; k < digits; k++)
+		div *= 10;
+	for (k = 0; k < shown; k++)
+		unit *= 10;
+	/* Round half up to 'shown' decimals, then split. */
+	v = v / div + (v % div >= (div + 1) / 2 && div > 1);
+	if (shown)
+		snprintf(buf, size, "%" PRIu64 ".%0*" PRIu64, v / unit,
+			 (int)shown, v % unit);
+	else
+		snprintf(buf, size, "%" PRIu64, v);
+	return buf;
+}
+
 int parse_size(const char *s, uint64_t *out)
 {
 	static const char units[] = "kmgtpe";
