@@ -207,6 +207,34 @@ static void test_format(void)
 	fmt_case(UINT64_MAX - 1, "16.0 EiB");
 }
 
+static void test_fixed(void)
+{
+	const char *end;
+	uint64_t v = 0;
+	char buf[32];
+
+	result(!parse_scaled("10.25", 100, &end, &v) && v == 1025 && !*end,
+	       "parse_scaled '10.25' x100 = 1025");
+	result(!parse_scaled("90:2.5", 100, &end, &v) && v == 9000 &&
+	       *end == ':', "parse_scaled stops at ':'");
+	result(parse_scaled("x", 100, &end, &v) == -EINVAL,
+	       "parse_scaled junk is -EINVAL");
+	result(parse_scaled("-1", 100, &end, &v) == -EINVAL,
+	       "parse_scaled negative is -EINVAL");
+	result(parse_scaled("99999999999999999999", 100, &end, &v) == -ERANGE,
+	       "parse_scaled overflow is -ERANGE");
+	result(!strcmp(format_fixed(1025, 2, 1, buf, sizeof(buf)), "10.3"),
+	       "format_fixed rounds half up (10.25 -> 10.3, got %s)", buf);
+	result(!strcmp(format_fixed(1500000000, 9, 3, buf, sizeof(buf)),
+		       "1.500"), "format_fixed 1.5 s with 3 decimals (%s)", buf);
+	result(!strcmp(format_fixed(99999, 3, 1, buf, sizeof(buf)), "100.0"),
+	       "format_fixed carries into the integer part (%s)", buf);
+	result(!strcmp(format_fixed(42, 0, 0, buf, sizeof(buf)), "42"),
+	       "format_fixed without decimals (%s)", buf);
+	result(!strcmp(format_fixed(5, 2, 2, buf, sizeof(buf)), "0.05"),
+	       "format_fixed pads the fraction (%s)", buf);
+}
+
 static void test_fileio(void)
 {
 	char path[] = "/tmp/hind-unit.XXXXXX", buf[64];
@@ -278,6 +306,7 @@ int main(void)
 	test_durations();
 	test_cpulists();
 	test_format();
+	test_fixed();
 	test_fileio();
 	test_registry();
 	printf("1..%d\n", n);
