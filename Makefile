@@ -30,7 +30,8 @@ WARN := -Wall -Wextra -Wshadow -Wwrite-strings -Wundef -Wstrict-prototypes \
 CFLAGS_BASE := -std=gnu11 -D_GNU_SOURCE $(WARN) -I$(O) -Icore -Iapplets
 CFLAGS_OPT := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-fno-stack-protector -fno-plt
-LDFLAGS_OPT := -Wl,--gc-sections -Wl,-O1 -s
+LDFLAGS_OPT := -Wl,--gc-sections -Wl,-O1 -Wl,-z,noseparate-code \
+	-Wl,--build-id=none -s
 
 ifeq ($(CONFIG_HIND_DEBUG),y)
 CFLAGS_OPT := -O0 -g -fsanitize=undefined -fsanitize-undefined-trap-on-error
