@@ -61,10 +61,17 @@ if ! has_ctrl memory; then
 	missing memory -m 16M
 	t_skip "memory limit cases" "this kernel has no cgroup $HIND_CGROUP memory controller"
 else
-	# First, while no OOM kill of an earlier case is still settling.
-	hr -m 256k NOIMG true
-	t_is "a container starts under a 256 KiB limit" "$rc" 0
-	[ "$rc" = 0 ] || diag "$(cat "$E")"
+	# A start this close to the limit is OOM-killed now and then (about
+	# 1 in 20 on 6.1 in QEMU): kernel objects freed by the start-up are
+	# uncharged only after an RCU grace period. The claim is that a
+	# container can start there, so up to 3 attempts, each one reported.
+	n=0 ok=
+	while [ $n -lt 3 ] && [ -z "$ok" ]; do
+		n=$((n + 1))
+		hr -m 256k NOIMG true
+		if [ "$rc" = 0 ]; then ok=1; else diag "256 KiB attempt $n: exit $rc: $(grep -v INFO "$E")"; fi
+	done
+	t_check "a container starts under a 256 KiB limit (attempt $n)" [ -n "$ok" ]
 	hr -m 16M NOIMG dd if=/dev/zero of=/dev/null bs=64M count=1
 	t_is "64 MiB touched under 16 MiB: 137" "$rc" 137
 	t_check "...with the OOM verdict" grep -q '^hind-run: killed by the OOM killer (memory limit 16.0 MiB' "$E"
