@@ -42,13 +42,28 @@ const struct applet *applet_find(const char *name)
 	return a;
 }
 
-static void list_applets(void)
+/* Output goes out with write(2): no stdio, so no musl printf is linked. */
+static int list_applets(void)
 {
+	char line[256];
 	size_t i;
 
-	for (i = 0; i < applet_count; i++)
-		printf("%-12s %s\n", applets[i].name, applets[i].summary);
+	for (i = 0; i < applet_count; i++) {
+		snprintf(line, sizeof(line), "%-12s %s\n", applets[i].name,
+			 applets[i].summary);
+		if (write_str(1, line) < 0)
+			return 1;
+	}
+	return 0;
 }
+
+#if CFG_HIND_CGROUP_V1
+#define CGROUP_KIND "v1"
+#elif CFG_HIND_CGROUP_AUTO
+#define CGROUP_KIND "auto"
+#else
+#define CGROUP_KIND "v2"
+#endif
 
 static const char hind_usage[] =
 	"Usage: hind APPLET [ARGS...]\n"
@@ -95,13 +110,14 @@ static int run_applet(const struct applet *a, int argc, char **argv)
 {
 	applet_name = a->name;
 	die_status = a->error_status;
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		fputs(a->usage, stdout);
-		return fflush(stdout) ? 1 : 0;
-	}
+	if (argc > 1 && !strcmp(argv[1], "--help"))
+		return write_str(1, a->usage) < 0;
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
-		printf("%s (hind) %s\n", a->name, HIND_VERSION);
-		return fflush(stdout) ? 1 : 0;
+		char line[128];
+
+		snprintf(line, sizeof(line), "%s (hind) %s\n", a->name,
+			 HIND_VERSION);
+		return write_str(1, line) < 0;
 	}
 	return a->main(argc, argv);
 }
@@ -124,20 +140,13 @@ int main(int argc, char **argv)
 		return run_applet(a, argc, argv);
 	}
 
-	if (argc < 2 || !strcmp(argv[1], "--list")) {
-		list_applets();
-		return 0;
-	}
-	if (!strcmp(argv[1], "--help")) {
-		fputs(hind_usage, stdout);
-		return 0;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("hind %s (cgroup %s build)\n", HIND_VERSION,
-		       CFG_HIND_CGROUP_V1 ? "v1" :
-		       CFG_HIND_CGROUP_AUTO ? "auto" : "v2");
-		return 0;
-	}
+	if (argc < 2 || !strcmp(argv[1], "--list"))
+		return list_applets();
+	if (!strcmp(argv[1], "--help"))
+		return write_str(1, hind_usage) < 0;
+	if (!strcmp(argv[1], "--version"))
+		return write_str(1, "hind " HIND_VERSION " (cgroup " CGROUP_KIND
+				 " build)\n") < 0;
 	if (!strcmp(argv[1], "--install")) {
 		bool symbolic = argc > 2 && !strcmp(argv[2], "-s");
 		int dir = symbolic ? 3 : 2;

@@ -69,6 +69,22 @@ pid_t xfork(void);
 /* write(2) until done or an error; returns 0 or -errno. */
 int write_all(int fd, const void *buf, size_t len);
 void xwrite_all(int fd, const void *buf, size_t len);
+/* write_all of a string; 0 or -errno. hind's output never goes via stdio. */
+int write_str(int fd, const char *s);
+
+/* ---- fmt.c: the formatter behind snprintf and vsnprintf --------------- */
+
+/*
+ * C99 snprintf for %s %c %d %i %u %x %X %%, flags '-' '0', width and
+ * precision (numbers or '*'), lengths l ll j z t. Every snprintf and
+ * vsnprintf in hind is one of these: musl's would link its float
+ * formatter (some 10 KB of a static binary).
+ */
+int hind_snprintf(char *buf, size_t size, const char *fmt, ...) PRINTF(3, 4);
+int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+	PRINTF(3, 0);
+#define snprintf hind_snprintf
+#define vsnprintf hind_vsnprintf
 
 /* ---- parse.c: shared parsers; 0 or -EINVAL/-ERANGE, no side effects -- */
 

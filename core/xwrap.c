@@ -94,6 +94,11 @@ int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+int write_str(int fd, const char *s)
+{
+	return write_all(fd, s, strlen(s));
+}
+
 void xwrite_all(int fd, const void *buf, size_t len)
 {
 	int err = write_all(fd, buf, len);
