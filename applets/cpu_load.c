@@ -4,27 +4,34 @@
  *
  *   cpu_load [-t THREADS] [-d DURATION] [-r INTERVAL] [--expect PCT[:TOL]]
  *
- * THREADS threads spin until the duration ends (or SIGINT/SIGTERM). Every
- * INTERVAL the main thread, which sleeps in between, prints one line: the
- * CPU share the process achieved over the last interval and since the
- * start, the share its cgroup's usage counter saw, the CPU quota of its
- * cgroup and the throttled periods. A share is CPU time over wall time, in
+ * THREADS burners spin until the duration ends (or SIGINT/SIGTERM). Every
+ * INTERVAL the main process, which sleeps in between, prints one line: the
+ * CPU share cpu_load achieved over the last interval and since the start,
+ * the share its cgroup's usage counter saw, the CPU quota of its cgroup
+ * and the throttled periods. A share is CPU time over wall time, in
  * percent of one CPU, so two threads without a quota show about 200%.
  *
+ * The burners are forked processes, not threads: a static binary without
+ * pthreads links none of musl's thread, TLS and synccall machinery. They
+ * are born in cpu_load's cgroups, and the share adds up their CPU clocks.
+ *
  * Kernel rules this file relies on:
- * - CLOCK_PROCESS_CPUTIME_ID sums the CPU time of every thread of the
- *   process, from the same scheduler clock (sum_exec_runtime) that the
- *   cgroup's usage counter adds up, so the two agree to microseconds.
+ * - The CPU clock of a process (CLOCK_PROCESS_CPUTIME_ID for our own,
+ *   clock_getcpuclockid(pid) for a burner's) comes from the same
+ *   scheduler clock (sum_exec_runtime) that the cgroup's usage counter
+ *   adds up, so the two agree to microseconds.
  * - CFS bandwidth control gives a cgroup QUOTA us of CPU per PERIOD us and
  *   throttles it for the rest of the period; the quota, the usage and the
  *   throttle counters are read through core/cgroup.h (cg_ops()->stats).
- * - A signal sent to the process goes to any thread that does not block
- *   it: the burners block SIGINT and SIGTERM, so the sleeping main thread
- *   takes them and its clock_nanosleep returns EINTR.
+ * - The burners are forked with SIGINT and SIGTERM blocked and keep them
+ *   blocked: a terminal's ^C (sent to the whole process group) reaches
+ *   only the sleeping main process, whose clock_nanosleep returns EINTR;
+ *   it then kills and reaps the burners with SIGKILL.
+ * - PR_SET_PDEATHSIG: a burner gets SIGKILL when cpu_load exits by any
+ *   other path (die(), SIGKILL), so none outlives it.
  */
 #include <getopt.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include "hind.h"
 
@@ -82,7 +89,15 @@ struct sample {
 	struct cg_stats st;
 };
 
-static atomic_bool stop_burning;
+/* A burner process: its pid, its CPU clock, its CPU time when last read. */
+struct burner {
+	pid_t pid;
+	clockid_t clock;
+	uint64_t cpu_ns;
+};
+
+static struct burner *burners;
+static unsigned nr_burners;
 static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig)
@@ -90,12 +105,9 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-static void *burn(void *arg)
+static uint64_t ts_ns(const struct timespec *ts)
 {
-	(void)arg;
-	while (!atomic_load_explicit(&stop_burning, memory_order_relaxed))
-		;
-	return NULL;
+	return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
 }
 
 static uint64_t clock_ns(clockid_t id)
@@ -104,7 +116,76 @@ static uint64_t clock_ns(clockid_t id)
 
 	if (clock_gettime(id, &ts) < 0)
 		die_errno("clock_gettime");
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return ts_ns(&ts);
+}
+
+/* Spin until killed: by cpu_load, or by PR_SET_PDEATHSIG when it exits. */
+static NORETURN void burn(pid_t parent)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)	/* cpu_load died before the prctl */
+		_exit(1);
+	for (;;)
+		;
+}
+
+/* Fork n burners; the caller blocks SIGINT and SIGTERM around this. */
+static void start_burners(unsigned n)
+{
+	pid_t self = getpid();
+	unsigned i;
+	int err;
+
+	burners = xzalloc(n * sizeof(*burners));
+	for (i = 0; i < n; i++) {
+		struct burner *b = &burners[i];
+
+		b->pid = fork();
+		if (b->pid < 0)
+			die_errno("cannot start burner %u", i + 1);
+		if (!b->pid)
+			burn(self);
+		nr_burners = i + 1;
+		err = clock_getcpuclockid(b->pid, &b->clock);
+		if (err) {
+			errno = err;
+			die_errno("cannot read the CPU clock of burner %u",
+				  i + 1);
+		}
+	}
+}
+
+/* SIGKILL and reap every burner. */
+static void stop_burners(void)
+{
+	unsigned i;
+
+	for (i = 0; i < nr_burners; i++)
+		kill(burners[i].pid, SIGKILL);
+	for (i = 0; i < nr_burners; i++)
+		while (waitpid(burners[i].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	free(burners);
+	burners = NULL;
+	nr_burners = 0;
+}
+
+/*
+ * Our CPU time and the burners'. A burner whose clock cannot be read (it
+ * was killed by someone else) counts with what it had burnt until then.
+ */
+static uint64_t cpu_time_ns(void)
+{
+	uint64_t sum = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	struct timespec ts;
+	unsigned i;
+
+	for (i = 0; i < nr_burners; i++) {
+		if (!clock_gettime(burners[i].clock, &ts))
+			burners[i].cpu_ns = ts_ns(&ts);
+		sum += burners[i].cpu_ns;
+	}
+	return sum;
 }
 
 /*
@@ -170,7 +251,7 @@ static void parse_args(int argc, char **argv, struct cpu_load_opts *o)
 static void take_sample(const struct cg *cg, struct sample *s)
 {
 	s->wall_ns = clock_ns(CLOCK_MONOTONIC);
-	s->cpu_ns = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	s->cpu_ns = cpu_time_ns();
 	if (cg_ops()->stats(cg, &s->st) < 0)
 		die("cannot read own cgroup: %s", cg_error);
 }
@@ -325,9 +406,7 @@ int cpu_load_main(int argc, char **argv)
 	struct timespec next;
 	uint64_t next_ns, end_ns;
 	sigset_t block, old;
-	pthread_t *tid;
 	struct cg cg;
-	unsigned i;
 	int err;
 
 	parse_args(argc, argv, &o);
@@ -356,17 +435,10 @@ int cpu_load_main(int argc, char **argv)
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	tid = xmalloc(o.threads * sizeof(*tid));
+	sigprocmask(SIG_BLOCK, &block, &old);
 	take_sample(&cg, &first);
-	for (i = 0; i < o.threads; i++) {
-		err = pthread_create(&tid[i], NULL, burn, NULL);
-		if (err) {
-			errno = err;
-			die_errno("cannot start thread %u", i + 1);
-		}
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	start_burners(o.threads);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 
 	prev = now = first;
 	next_ns = first.wall_ns;
@@ -391,10 +463,7 @@ int cpu_load_main(int argc, char **argv)
 		if (now.wall_ns >= end_ns)
 			break;
 	}
-	atomic_store(&stop_burning, true);
-	for (i = 0; i < o.threads; i++)
-		pthread_join(tid[i], NULL);
-	free(tid);
+	stop_burners();
 	err = print_summary(&o, &cg, &first, &now);
 	cg_free(&cg);
 	return err;
