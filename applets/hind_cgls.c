@@ -510,6 +510,37 @@ static void read_procs(uint32_t n, int dirfd, const char *path)
 	}
 }
 
+/*
+ * Shell sort with Knuth's gaps (1, 4, 13, 40...): a few lines instead of
+ * musl's smoothsort (2 KB of a static binary); some n^1.5 compares, which
+ * sorts 10,000 sibling cgroups in milliseconds. Not stable, as qsort is
+ * not: equal names are merged and pids are unique.
+ */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	char *b = base, *x, *y, t;
+	size_t gap = 1, i, j, k;
+
+	while (gap < n / 3)
+		gap = gap * 3 + 1;
+	for (; gap; gap /= 3) {
+		for (i = gap; i < n; i++) {
+			for (j = i; j >= gap; j -= gap) {
+				x = b + (j - gap) * size;
+				y = b + j * size;
+				if (cmp(x, y) <= 0)
+					break;
+				for (k = 0; k < size; k++) {
+					t = x[k];
+					x[k] = y[k];
+					y[k] = t;
+				}
+			}
+		}
+	}
+}
+
 static int cmp_node_name(const void *a, const void *b)
 {
 	return strverscmp(names + ((const struct node *)a)->name,
@@ -545,8 +576,8 @@ static void walk(uint32_t n, int *fds, const int *pfds, size_t name_off)
 	end = (uint32_t)nnodes;
 	/* Union of the hierarchies: sort by name, merge equal names. */
 	if (end - first > 1)
-		qsort(nodes + first, end - first, sizeof(*nodes),
-		      cmp_node_name);
+		sort(nodes + first, end - first, sizeof(*nodes),
+		     cmp_node_name);
 	for (i = first, j = first; i < end; i++) {
 		if (j > first &&
 		    !strcmp(names + nodes[j - 1].name, names + nodes[i].name)) {
@@ -1022,7 +1053,7 @@ static void text_node(uint32_t n)
 		for (i = nodes[n].child; i < end; i++)
 			if (shown(i))
 				last_child = i;
-	qsort(p, np, sizeof(*p), cmp_proc);
+	sort(p, np, sizeof(*p), cmp_proc);
 	for (k = 0; k < np; k++)
 		if (p[k].node != NO_NODE)
 			maxpid = p[k].pid;
@@ -1091,7 +1122,7 @@ static void json_node(uint32_t n, const char *name)
 		json_usage(&st);
 	}
 	out_str(",\"processes\":[");
-	qsort(p, np, sizeof(*p), cmp_proc);
+	sort(p, np, sizeof(*p), cmp_proc);
 	for (k = 0; k < np; k++) {
 		bool kthread;
 
