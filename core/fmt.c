@@ -7,22 +7,25 @@
  * and wide-character support, some 10 KB of a static binary; hind never
  * prints a float. This one knows exactly what the tree uses:
  *
- *   conversions   %s %c %d %i %u %x %X %%
+ *   conversions   %s %c %d %i %u %x %%
  *   lengths       l ll j z t (l, ll: PRIu64 and PRId64)
  *   flags         '-' (left-justify), '0' (zero padding of numbers)
  *   width         a number or '*' (negative: left-justify)
  *   precision     a number or '*': at most that many characters of a
  *                 string, at least that many digits of a number
  *
- * Anything else (%p, %f, %hd, '+', '#', ' ', positional arguments) is a bug of
- * the caller: the result is -1 with errno EINVAL, as the C library does for
- * a malformed format. -Wformat still checks every call (PRINTF attribute).
+ * Anything else (%p, %f, %X, %hd, '+', '#', ' ', positional arguments) is a
+ * bug of the caller: the result is -1 with errno EINVAL, as the C library
+ * does for a malformed format. -Wformat still checks every call (PRINTF
+ * attribute).
  * The return value and the truncation follow C99 snprintf: the length the
  * whole result would have, and buf always NUL-terminated when size > 0.
  */
 #include <sys/ioctl.h>
 
 #include "hind.h"
+
+_Static_assert(sizeof(long) == 8 && sizeof(long long) == 8, "LP64 only");
 
 struct fmt_out {
 	char *buf;
@@ -73,7 +76,9 @@ int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 	while (*f) {
 		const char *s, *pct = strchr(f, '%');
 		char tmp[24], *p, sign = 0;
-		unsigned flags = 0, base = 10, lng = 0;
+		unsigned flags = 0, base = 10;
+		bool lng = false;
+		int64_t sv;
 		int width, prec = -1;
 		size_t n, zeros = 0;
 		uint64_t v;
@@ -101,12 +106,9 @@ int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			f++;
 			prec = fmt_num(&f, &ap);
 		}
-		if (*f == 'l') {
-			lng = 1;
-			lng += *++f == 'l';
-			f += lng == 2;
-		} else if (*f == 'j' || *f == 'z' || *f == 't') {
-			lng = 1;	/* 64 bits on every target hind runs on */
+		/* l ll j z t: a 64-bit long on every (LP64) target of hind. */
+		while (*f == 'l' || *f == 'j' || *f == 'z' || *f == 't') {
+			lng = true;
 			f++;
 		}
 
@@ -129,35 +131,23 @@ int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			break;
 		case 'd':
 		case 'i':
-			if (lng) {
-				int64_t sv = lng == 2 ? va_arg(ap, long long) :
-					     va_arg(ap, long);
-
-				v = sv < 0 ? -(uint64_t)sv : (uint64_t)sv;
-				sign = sv < 0 ? '-' : 0;
-			} else {
-				int sv = va_arg(ap, int);
-
-				v = sv < 0 ? -(uint64_t)sv : (uint64_t)sv;
-				sign = sv < 0 ? '-' : 0;
-			}
+			sv = lng ? va_arg(ap, long) : va_arg(ap, int);
+			v = sv < 0 ? -(uint64_t)sv : (uint64_t)sv;
+			sign = sv < 0 ? '-' : 0;
 			goto number;
 		case 'x':
-		case 'X':
 			base = 16;
 			/* fall through */
 		case 'u':
-			v = lng == 2 ? va_arg(ap, unsigned long long) :
-			    lng ? va_arg(ap, unsigned long) :
-			    va_arg(ap, unsigned int);
+			v = lng ? va_arg(ap, unsigned long) :
+				  va_arg(ap, unsigned int);
 number:
 			p = tmp + sizeof(tmp);
 			/* Precision 0 prints no digit for the value 0. */
 			while (v || (p == tmp + sizeof(tmp) && prec)) {
 				unsigned d = (unsigned)(v % base);
 
-				*--p = (char)(d < 10 ? '0' + d :
-					      (f[-1] == 'X' ? 'A' : 'a') + d - 10);
+				*--p = (char)(d < 10 ? '0' + d : 'a' + d - 10);
 				v /= base;
 			}
 			s = p;

@@ -75,7 +75,7 @@ int write_str(int fd, const char *s);
 /* ---- fmt.c: the formatter behind snprintf and vsnprintf --------------- */
 
 /*
- * C99 snprintf for %s %c %d %i %u %x %X %%, flags '-' '0', width and
+ * C99 snprintf for %s %c %d %i %u %x %%, flags '-' '0', width and
  * precision (numbers or '*'), lengths l ll j z t. Every snprintf and
  * vsnprintf in hind is one of these: musl's would link its float
  * formatter (some 10 KB of a static binary).
