@@ -28,8 +28,12 @@ WARN := -Wall -Wextra -Wshadow -Wwrite-strings -Wundef -Wstrict-prototypes \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	-Werror=incompatible-pointer-types
 CFLAGS_BASE := -std=gnu11 -D_GNU_SOURCE $(WARN) -I$(O) -Icore -Iapplets
-CFLAGS_OPT := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-stack-protector -fno-plt
+# -Oz (gcc 12, clang): -Os that also trades speed for size; hind's time is
+# in system calls. -Os where the compiler does not know it.
+OPT_SIZE := $(shell $(CC) -Oz -x c -c /dev/null -o /dev/null 2>/dev/null && \
+	echo -Oz || echo -Os)
+CFLAGS_OPT := $(OPT_SIZE) -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-stack-protector -fno-plt
 LDFLAGS_OPT := -Wl,--gc-sections -Wl,-O1 -Wl,-z,noseparate-code \
 	-Wl,--build-id=none -s
 
@@ -43,7 +47,11 @@ endif
 ifneq ($(WERROR),)
 CFLAGS_BASE += -Werror
 endif
+# A static link is a fixed-address executable: code compiled for it (not
+# PIE) has 5-byte calls and absolute addresses, and its tables of pointers
+# need no relocation, so they are rodata instead of RELRO data.
 ifeq ($(CONFIG_HIND_STATIC),y)
+CFLAGS_OPT += -fno-pie
 LDFLAGS_OPT += -static
 endif
 
