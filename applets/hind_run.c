@@ -566,6 +566,29 @@ static void sweep_stale(const struct cg *parent)
 	}
 }
 
+/*
+ * What /sys/fs/cgroup shows inside a cgroup namespace: the container's
+ * cgroup in each hierarchy it has one in, the caller's in the others
+ * (where the container stays, and which its cgroup namespace takes as
+ * root).
+ */
+static struct cg the_view;
+
+static void make_cgview(struct run_opts *o)
+{
+	struct cg self;
+	int c;
+
+	if (cg_ops()->of_pid(0, &self) < 0)
+		fail("%s", cg_error);
+	for (c = 0; c < CG_NCTRL; c++)
+		if (the_cg.dir[c] || self.dir[c])
+			the_view.dir[c] = xstrdup(the_cg.dir[c] ?
+						  the_cg.dir[c] : self.dir[c]);
+	cg_free(&self);
+	o->mnt.cgview = &the_view;
+}
+
 static void make_cgroup(struct run_opts *o)
 {
 	const struct cg_ops *ops = cg_ops();
@@ -586,7 +609,7 @@ static void make_cgroup(struct run_opts *o)
 	 * v1 with no limit: one hierarchy still tracks the container's
 	 * processes for cleanup and reports OOM kills.
 	 */
-	if (!want && ops == &cg_v1_ops) {
+	if (!want && !strcmp(ops->name, "v1")) {
 		static const enum cg_ctrl pick[] = { CG_MEMORY, CG_PIDS,
 						     CG_CPUACCT, CG_CPU };
 
@@ -622,6 +645,8 @@ static void make_cgroup(struct run_opts *o)
 	cg_free(&parent);
 	if (ops->apply(&the_cg, &o->lim, log_cg_write) < 0)
 		fail("%s", cg_error);
+	if (o->cgroupns)
+		make_cgview(o);
 }
 
 /* The OOM verdict, read before the cgroup goes. */

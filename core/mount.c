@@ -215,6 +215,57 @@ static void switch_root_to(const char *image)
 		child_die(-errno, "chdir /");
 }
 
+/*
+ * Mount the container's cgroups where the hierarchy is: on 'dir' itself
+ * (v2, one hierarchy) or on dir/CONTROLLER (v1; a tmpfs holds the mount
+ * points when 'fresh' is set, for an image whose /sys is new). Without
+ * it, a cgroup namespace shows "/" in /proc/self/cgroup while
+ * /sys/fs/cgroup still shows the host's root, and a program inside (say
+ * cpu_load) reads the host's root cgroup as its own. A fresh cgroup2
+ * mount over the inherited one fails with EBUSY (same superblock on the
+ * same mount point), so the view is made of bind mounts.
+ */
+static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
+			bool ro)
+{
+	bool unified = !strcmp(cg_root(CG_CPU), cg_root(CG_MEMORY));
+	char path[PATH_MAX];
+	int c, j;
+
+	if (unified) {
+		if (view->dir[0]) {
+			xmount(view->dir[0], dir, NULL, MS_BIND, NULL);
+			bind_ro(dir, ro);
+		}
+		return;
+	}
+	if (fresh)
+		xmount("cgroup", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		       "mode=755");
+	for (c = 0; c < CG_NCTRL; c++) {
+		if (!view->dir[c])
+			continue;
+		if (fresh) {
+			join(path, dir, cg_ctrl_name[c]);
+			mkdir_one(path);
+		} else {
+			/* Co-mounted hierarchies (cpu,cpuacct): bind once. */
+			for (j = 0; j < c; j++)
+				if (view->dir[j] &&
+				    !strcmp(view->dir[j], view->dir[c]))
+					break;
+			if (j < c)
+				continue;
+			snprintf(path, sizeof(path), "%s", cg_root(c));
+		}
+		xmount(view->dir[c], path, NULL, MS_BIND, NULL);
+		bind_ro(path, ro);
+	}
+	if (fresh && ro)
+		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
+		       MS_NODEV | MS_NOEXEC, NULL);
+}
+
 void mnt_setup(const struct mnt_spec *spec)
 {
 	const unsigned long nosx = MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -224,6 +275,9 @@ void mnt_setup(const struct mnt_spec *spec)
 	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 	if (!spec->image) {
 		xmount("proc", "/proc", "proc", nosx, NULL);
+		if (spec->cgview)
+			cgroup_view(spec->cgview, CFG_HIND_CGROUP_ROOT, false,
+				    false);
 		for (i = 0; i < spec->nvols; i++) {
 			const struct mnt_vol *v = &spec->vols[i];
 
@@ -251,6 +305,10 @@ void mnt_setup(const struct mnt_spec *spec)
 		/* A foreign net namespace: bind the host's, read-only. */
 		xmount("/sys", path, NULL, MS_BIND | MS_REC, NULL);
 		bind_ro(path, true);
+	}
+	if (spec->cgview) {
+		join(path, spec->image, "sys/fs/cgroup");
+		cgroup_view(spec->cgview, path, true, true);
 	}
 	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
 		const struct mnt_vol *v = &spec->vols[i];

@@ -64,6 +64,13 @@ struct mnt_spec {
 	struct mnt_vol *vols;
 	int nvols;
 	bool read_only;
+	/*
+	 * With a cgroup namespace: the container's cgroup in each hierarchy
+	 * (else the caller's), mounted where the hierarchy is, so that
+	 * /sys/fs/cgroup inside shows the container's own cgroup as its root,
+	 * as /proc/self/cgroup does. NULL: leave the host's view.
+	 */
+	const struct cg *cgview;
 };
 
 /*
