@@ -23,13 +23,13 @@
 
 #include "hind.h"
 
-#define SMALL_SHIFT_MIN 4	/* 16 bytes: the header alone */
-#define SMALL_SHIFT_MAX 16	/* 64 KiB: bigger blocks are mmap'd alone */
+#define SMALL_SHIFT_MIN 4 /* 16 bytes: the header alone */
+#define SMALL_SHIFT_MAX 16 /* 64 KiB: bigger blocks are mmap'd alone */
 #define ARENA_SIZE (256u << 10)
 
 union header {
-	size_t size;		/* the whole block, header included */
-	union header *next;	/* a free block: the next one of its size */
+	size_t size; /* the whole block, header included */
+	union header *next; /* a free block: the next one of its size */
 	max_align_t align;
 };
 
@@ -38,7 +38,7 @@ static char *arena, *arena_end;
 
 /* The user's pointer of a block, and back. */
 #define USER(h) ((void *)((union header *)(h) + 1))
-#define HEADER(p) ((union header *)(p) - 1)
+#define HEADER(p) ((union header *)(p)-1)
 
 static void *map(size_t len)
 {
@@ -128,8 +128,7 @@ void *realloc(void *p, size_t n)
 	if (n <= have)
 		return p;
 	if (h->size > (size_t)1 << SMALL_SHIFT_MAX && n <= SIZE_MAX / 2) {
-		size_t size = (n + sizeof(union header) + 4095) &
-			      ~(size_t)4095;
+		size_t size = (n + sizeof(union header) + 4095) & ~(size_t)4095;
 
 		h = mremap(h, h->size, size, MREMAP_MAYMOVE);
 		if (h == MAP_FAILED)

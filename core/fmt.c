@@ -30,7 +30,7 @@ _Static_assert(sizeof(long) == 8 && sizeof(long long) == 8, "LP64 only");
 struct fmt_out {
 	char *buf;
 	size_t size;
-	size_t len;	/* what the whole result needs, without the NUL */
+	size_t len; /* what the whole result needs, without the NUL */
 };
 
 static void out_put(struct fmt_out *o, const char *s, size_t n)
@@ -68,7 +68,7 @@ static int fmt_num(const char **f, va_list *ap)
 
 int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 {
-	struct fmt_out o = { buf, size, 0 };
+	struct fmt_out o = {buf, size, 0};
 	const char *f = fmt;
 	va_list ap;
 
@@ -139,17 +139,15 @@ int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 			base = 16;
 			/* fall through */
 		case 'u':
-			v = lng ? va_arg(ap, unsigned long) :
-				  va_arg(ap, unsigned int);
-number:
+			v = lng ? va_arg(ap, unsigned long)
+				: va_arg(ap, unsigned int);
+		number:
 			p = tmp + sizeof(tmp);
 			/* Precision 0 prints no digit for the value 0. */
-			while (v || (p == tmp + sizeof(tmp) && prec)) {
-				unsigned d = (unsigned)(v % base);
-
-				*--p = (char)(d < 10 ? '0' + d : 'a' + d - 10);
-				v /= base;
-			}
+			if (v || prec)
+				do
+					*--p = "0123456789abcdef"[v % base];
+				while (v /= base);
 			s = p;
 			n = (size_t)(tmp + sizeof(tmp) - p);
 			if (prec > 0 && (size_t)prec > n)
