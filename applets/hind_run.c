@@ -495,6 +495,25 @@ static void cleanup(void)
 	log_debug("cgroup", "removed the container's cgroup");
 }
 
+/*
+ * hind-run's own peak memory, for -v. getrusage's ru_maxrss (and so GNU
+ * time) cannot show it: exec carries the forking parent's peak into the
+ * new process's record, so a launcher's few hundred KiB hide it.
+ */
+static void log_peak_rss(void)
+{
+	char buf[2048], *p;
+
+	if (read_file("/proc/self/status", buf, sizeof(buf)) < 0)
+		return;
+	p = strstr(buf, "VmHWM:");
+	if (p) {
+		p += 6 + strspn(p + 6, " \t");
+		p[strcspn(p, "\n")] = '\0';
+		log_debug("host", "hind-run peak RSS %s (VmHWM)", p);
+	}
+}
+
 /* The controllers the limits need (v1: the hierarchies to create in). */
 static unsigned needed_ctrls(const struct cg_limits *l)
 {
@@ -803,6 +822,8 @@ int hind_run_main(int argc, char **argv)
 		rc = status_map(st);
 	verdict(&o, rc);
 	cleanup();
+	if (log_level >= LOG_DEBUG)
+		log_peak_rss();
 	log_info("host", "container exited status=%d", rc);
 	return rc;
 }

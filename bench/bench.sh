@@ -116,6 +116,10 @@ if ! skip host; then
 	in_v1_ns "$TIMEIT" -n "$N" "${peers[@]}" >"$B/host-b2b.txt"
 	in_v1_ns "$TIMEIT" -n "$N1" -s 200 "${peers[@]}" >"$B/host-oneoff.txt"
 	cat "$B/host-b2b.txt" "$B/host-oneoff.txt" >&2
+	# hind-run's own peak: its VmHWM, which -v logs (wait4's ru_maxrss,
+	# like GNU time, starts from the launcher's peak: exec keeps it).
+	hwm=$(in_v1_ns "$work/bin/hind-run" -v -m 64M --cpus 0.5 --pids-limit 64 "$R" /bin/true 2>&1 |
+		sed -n 's/.*hind-run peak RSS \(.*\) (VmHWM).*/\1/p')
 	{
 	echo "### 1. Contained /bin/true on the host ($(uname -r), cgroup v1 hierarchy)"
 	echo
@@ -130,6 +134,8 @@ if ! skip host; then
 		f=$(( $(field "$B/host-b2b.txt" $t fail) + $(field "$B/host-oneoff.txt" $t fail) ))
 		echo "| $t$([ $f = 0 ] || echo " ($f failed runs)") | $w ms | $c ms | $w1 ms | $c1 ms | $r KiB | $(ratio "$w" "$(field "$B/host-b2b.txt" crun wall_ms)")x / $(ratio "$w1" "$(field "$B/host-oneoff.txt" crun wall_ms)")x |"
 	done
+	echo
+	echo "Peak RSS here is wait4's ru_maxrss, what GNU time prints; it cannot go below the launcher's own peak (exec keeps it in the record; a 44 KiB static program shows about 450 KiB), so it overstates small tools. hind-run's own peak, its VmHWM as \`hind-run -v\` logs it: **${hwm:-unknown}**."
 	echo
 	echo "crun 1.8.1 refuses this hybrid host (\"cgroups in hybrid mode not supported\"), so every tool runs in a private mount namespace with /sys/fs/cgroup/unified unmounted."
 	echo
