@@ -26,6 +26,18 @@ count() {
 		awk '/^U/ && !unit { next } { sub(/^U/, "") } { print }' unit="$2" >>"$results"
 }
 
+# case_result 0|1 NAME: a case checked here on the host, as TAP.
+ncase=0
+case_result() {
+	ncase=$((ncase + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $ncase $2" | tee -a "$results"
+	else
+		echo "not ok $ncase $2" | tee -a "$results"
+		fail=1
+	fi
+}
+
 stage_unit() {
 	echo "## unit tests (glibc, then ASan/UBSan)"
 	$MAKE -s O="$O" "$O/unit/test_unit" "$O/unit/test_unit_asan" || { fail=1; return; }
@@ -48,6 +60,13 @@ stage_cell() {
 	fi
 	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
 	$MAKE -s O="$dir" WERROR=1 initramfs || { fail=1; echo "not ok build $cg"; return; }
+	file "$dir/hind" | grep -q 'statically linked'
+	case_result $? "the $cg build is statically linked ($(file -b "$dir/hind" | cut -d, -f1-5))"
+	# The image is reproducible: the same inputs give the same bytes.
+	sh initramfs/mkinitramfs.sh "$dir/gen_cpio" "$dir/hind" "$dir/initramfs2.spec" "$dir/initramfs2.cpio.gz" &&
+		cmp -s "$dir/initramfs.cpio.gz" "$dir/initramfs2.cpio.gz"
+	case_result $? "the $cg initramfs is reproducible (two builds, same bytes)"
+	rm -f "$dir/initramfs2.spec" "$dir/initramfs2.cpio.gz"
 	log=$O/qemu-$cg-$name.log
 	sh tests/qemu/boot.sh "$kernel" "$dir/initramfs.cpio.gz" "$cg" test "$log" "$TESTS" |
 		grep -E '^(#|ok |not ok |TAP |1\.\.|hind-)' 
