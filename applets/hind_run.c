@@ -373,8 +373,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			log_json = true;
 			break;
 		case OPT_HELP:
-			fputs(hind_run_usage, stdout);
-			exit(fflush(stdout) ? 1 : 0);
+			exit(write_str(1, hind_run_usage) < 0);
 		case ':':
 			if (optopt)
 				usage_die("option '-%c' needs an argument",

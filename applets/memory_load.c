@@ -80,7 +80,7 @@ struct memory_load_opts {
 
 static void parse_args(int argc, char **argv, struct memory_load_opts *o)
 {
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t page = (uint64_t)getpagesize();
 	int c;
 
 	o->step = 1 << 20;
@@ -188,7 +188,7 @@ static uint64_t own_rss(void)
 		return HIND_MAX;
 	resident = nth_number(buf, 1);
 	return resident == HIND_MAX ? HIND_MAX :
-	       resident * (uint64_t)sysconf(_SC_PAGESIZE);
+	       resident * (uint64_t)getpagesize();
 }
 
 /* Total swap space of the machine in bytes, from /proc/swaps. */
@@ -307,7 +307,7 @@ static void sleep_until(uint64_t ns)
 
 int memory_load_main(int argc, char **argv)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t page = (size_t)getpagesize();
 	struct memory_load_opts o;
 	struct cg_stats st;
 	struct timespec now;

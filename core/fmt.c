@@ -21,8 +21,6 @@
  * The return value and the truncation follow C99 snprintf: the length the
  * whole result would have, and buf always NUL-terminated when size > 0.
  */
-#include <sys/ioctl.h>
-
 #include "hind.h"
 
 _Static_assert(sizeof(long) == 8 && sizeof(long long) == 8, "LP64 only");
@@ -191,23 +189,3 @@ int hind_snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-
-#ifndef __GLIBC__
-/*
- * musl's ptsname_r (core/pty.c) is the one C library function hind links
- * that calls snprintf, which would bring musl's whole printf back. This is
- * the same code over our formatter; a static link takes the program's
- * definition of a libc symbol first. Drop it once pty.c reads the number
- * with ioctl(TIOCGPTN) itself.
- */
-int ptsname_r(int fd, char *buf, size_t len)
-{
-	int pty;
-
-	if (ioctl(fd, TIOCGPTN, &pty) < 0)
-		return errno;
-	if ((size_t)snprintf(buf, len, "/dev/pts/%d", pty) >= len)
-		return ERANGE;
-	return 0;
-}
-#endif

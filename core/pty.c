@@ -33,7 +33,7 @@ static int saved_fd = -1;
 int pty_open(int *master, int *slave)
 {
 	char name[64];
-	int m, s;
+	int m, s, n;
 
 	m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (m < 0)
@@ -42,8 +42,10 @@ int pty_open(int *master, int *slave)
 		goto fail;
 	s = ioctl(m, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (s < 0) {
-		if (ptsname_r(m, name, sizeof(name)))
+		/* Before 4.13: open the slave by its number. */
+		if (ioctl(m, TIOCGPTN, &n) < 0)
 			goto fail;
+		snprintf(name, sizeof(name), "/dev/pts/%d", n);
 		s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 		if (s < 0)
 			goto fail;

@@ -119,8 +119,13 @@ static NORETURN void exec_command(struct spawn *sp)
 			child_die(-errno, "cannot set '%s'", *e);
 	if (sp->workdir && chdir(sp->workdir) < 0)
 		child_die(-errno, "cannot change to '%s'", sp->workdir);
-	if (sp->user_set && (setgroups(0, NULL) < 0 ||
-			     setgid(sp->gid) < 0 || setuid(sp->uid) < 0))
+	/*
+	 * Raw system calls: musl's setuid() and friends synchronise every
+	 * thread of the process, code a single-threaded child does not need.
+	 */
+	if (sp->user_set && (syscall(SYS_setgroups, 0, NULL) < 0 ||
+			     syscall(SYS_setgid, sp->gid) < 0 ||
+			     syscall(SYS_setuid, sp->uid) < 0))
 		child_die(-errno, "cannot become %u:%u", (unsigned)sp->uid,
 			  (unsigned)sp->gid);
 	for (i = 1; i < NSIG; i++)
