@@ -75,7 +75,8 @@ path, mem = sys.argv[1], int(sys.argv[2])
 c = json.load(open(path))
 c["process"]["args"] = ["/bin/true"]
 c["process"]["terminal"] = False
-c["linux"]["namespaces"].append({"type": "cgroup"})
+if {"type": "cgroup"} not in c["linux"]["namespaces"]:
+    c["linux"]["namespaces"].append({"type": "cgroup"})
 c["linux"]["cgroupsPath"] = "/hind-bench-oci"
 c["linux"]["resources"].update({
     "memory": {"limit": mem, "swap": mem},
