@@ -86,6 +86,19 @@ stage_host() {
 	dir=$O/host
 	[ -f "$dir/.config" ] || $MAKE -s O="$dir" auto_defconfig >/dev/null
 	$MAKE -s O="$dir" WERROR=1 || { fail=1; return; }
+	# A build for the other hierarchy refuses, with a sentence, and
+	# creates nothing: a v2 build on this v1 (or hybrid) host.
+	if [ "$(stat -f -c %t /sys/fs/cgroup)" != 63677270 ]; then
+		[ -f "$O/host-v2/.config" ] || $MAKE -s O="$O/host-v2" v2_defconfig >/dev/null
+		$MAKE -s O="$O/host-v2" WERROR=1 >/dev/null || fail=1
+		err=$("$O/host-v2/hind" run -m 16M NOIMG true 2>&1)
+		rc=$?
+		case "$rc:$err" in
+		"125:hind-run: built for cgroup v2, but '/sys/fs/cgroup' is not a cgroup2 mount"*) r=0 ;;
+		*) r=1; echo "# got $rc: $err" ;;
+		esac
+		case_result $r "a v2 build on this v1 host exits 125 with a sentence"
+	fi
 	bin=$(mktemp -d)
 	"$dir/hind" --install -s "$bin"
 	ln -s "$(pwd)/$dir/hind" "$bin/hind"
