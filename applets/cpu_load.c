@@ -412,16 +412,7 @@ int cpu_load_main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 
 	/* Find and read the own cgroup before burning anything. */
-	if (cg_ops()->check() < 0)
-		die("cannot read own cgroup: %s", cg_error);
-	if (!(cg_ops()->available() & CG_BIT(CG_CPU)))
-		die("cannot read own cgroup: this kernel offers no cpu "
-		    "controller in cgroup %s",
-		    cg_ops()->name);
-	if (cg_ops()->of_pid(0, &cg) < 0)
-		die("cannot read own cgroup: %s", cg_error);
-	if (!cg.dir[CG_CPU])
-		die("cannot read own cgroup: this process is in no cpu cgroup");
+	xcg_self(CG_CPU, &cg);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

@@ -317,17 +317,7 @@ int memory_load_main(int argc, char **argv)
 
 	parse_args(argc, argv, &o);
 
-	if (cg_ops()->check() < 0)
-		die("cannot read own cgroup: %s", cg_error);
-	if (!(cg_ops()->available() & CG_BIT(CG_MEMORY)))
-		die("cannot read own cgroup: this kernel offers no memory "
-		    "controller in cgroup %s",
-		    cg_ops()->name);
-	if (cg_ops()->of_pid(0, &cg) < 0)
-		die("cannot read own cgroup: %s", cg_error);
-	if (!cg.dir[CG_MEMORY])
-		die("cannot read own cgroup: this process is in no memory "
-		    "cgroup");
+	xcg_self(CG_MEMORY, &cg);
 	read_stats(&cg, &st);
 	print_header(&o, &cg, &st);
 	warn_swap(&st);

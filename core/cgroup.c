@@ -356,3 +356,19 @@ int cg_write_back(const char *dir, const char *file, const char *value,
 	}
 	return 0;
 }
+
+void xcg_self(enum cg_ctrl c, struct cg *cg)
+{
+	const struct cg_ops *ops = cg_ops();
+
+	if (ops->check() < 0)
+		die("cannot read own cgroup: %s", cg_error);
+	if (!(ops->available() & CG_BIT(c)))
+		die("cannot read own cgroup: this kernel offers no %s "
+		    "controller in cgroup %s", cg_ctrl_name[c], ops->name);
+	if (ops->of_pid(0, cg) < 0)
+		die("cannot read own cgroup: %s", cg_error);
+	if (!cg->dir[c])
+		die("cannot read own cgroup: this process is in no %s cgroup",
+		    cg_ctrl_name[c]);
+}

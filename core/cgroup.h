@@ -151,6 +151,11 @@ extern const struct cg_ops cg_v1_ops, cg_v2_ops;
 
 /* The mount point of controller c's hierarchy ("/sys/fs/cgroup" on v2). */
 const char *cg_root(enum cg_ctrl c);
+/*
+ * This process's own cgroup, which must have controller c: for the load
+ * applets. Dies with "cannot read own cgroup: WHY" otherwise.
+ */
+void xcg_self(enum cg_ctrl c, struct cg *cg);
 /* Free the strings of cg (not cg itself). */
 void cg_free(struct cg *cg);
 /*

@@ -9,17 +9,6 @@
 # 127 not found; never a leftover cgroup or mount.
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-# hr ARGS...: run hind-run, stdout in $O, stderr in $E, status in $rc.
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
-# no_leftovers NAME: no hind cgroup or mount is left.
-no_leftovers() {
-	_l=$(leftovers)
-	if [ -z "$_l" ]; then t_ok "$1: nothing left behind"; else t_fail "$1: nothing left behind" "$_l"; fi
-}
 
 hr NOIMG true
 t_is "true exits 0" "$rc" 0

@@ -8,11 +8,6 @@
 # kept with "host"; nothing made inside is visible outside.
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
 
 hr -q --no-init NOIMG sh -c 'echo $$'
 t_is "--no-init: the command is pid 1" "$(cat "$O")" 1

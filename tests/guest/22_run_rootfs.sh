@@ -8,11 +8,6 @@
 # marker: a file at the host's / (in the guest, the initramfs itself).
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
 BB=$(which busybox)
 [ -L "$BB" ] && BB=$(readlink -f "$BB")
 [ -n "$BB" ] || { t_skip "rootfs tests" "no busybox to build an image from"; t_done; }

@@ -20,15 +20,6 @@
 #   limit, runs to completion under a generous one.
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
-no_leftovers() {
-	_l=$(leftovers)
-	if [ -z "$_l" ]; then t_ok "$1: nothing left behind"; else t_fail "$1: nothing left behind" "$_l"; fi
-}
 # missing CTRL OPTION...: the controller is absent: expect 125 + sentence.
 missing() {
 	_c=$1

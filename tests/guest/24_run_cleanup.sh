@@ -9,15 +9,6 @@
 # --cgroup-parent hindtest-pPID/sub (relative to the hierarchy root).
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
-no_leftovers() {
-	_l=$(leftovers)
-	if [ -z "$_l" ]; then t_ok "$1: nothing left behind"; else t_fail "$1: nothing left behind" "$_l"; fi
-}
 wait_started() {
 	_i=0
 	while [ $_i -lt 100 ] && ! grep -q 'started pid' "$E"; do sleep 0.1; _i=$((_i + 1)); done

@@ -12,11 +12,6 @@
 # the host's cgroup namespace so that the inner one nests its cgroup.
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
 
 hr -q -t NOIMG sh -c '[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && tty'
 t_is "-t: stdio is a terminal" "$rc" 0

@@ -7,11 +7,6 @@
 # mount table is unchanged afterwards; --cgroupns host keeps the host view.
 . "$(dirname "$0")/../lib/tap.sh"
 
-O=$HIND_TMP/out E=$HIND_TMP/err
-hr() {
-	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
-	rc=$?
-}
 if [ "$HIND_CGROUP" = v2 ]; then
 	quota_file=cpu.max want_quota="20000 100000"
 	mem_file=memory.max

@@ -27,18 +27,8 @@ cleanup() {
 	[ -n "$load" ] && kill -9 "$load" 2>/dev/null && wait "$load" 2>/dev/null
 	[ -n "$swapdev" ] && swapoff "$swapdev" 2>/dev/null
 	swapdev=
-	for d in $made; do
-		# Only what this script made: kill what is left, then rmdir.
-		for p in $(cat "$d/cgroup.procs" 2>/dev/null); do
-			kill -9 "$p" 2>/dev/null
-		done
-		i=0
-		while [ -d "$d" ] && ! rmdir "$d" 2>/dev/null && [ $i -lt 50 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		[ -d "$d" ] && echo "# cleanup: cannot remove '$d'"
-	done
+	# Only what this script made.
+	rm_cgroups $made
 	made=
 	rm -rf "$HIND_TMP"
 }

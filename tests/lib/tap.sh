@@ -127,3 +127,34 @@ leftovers() {
 	grep -E 'hind' /proc/self/mountinfo && _found=1
 	[ -z "$_found" ]
 }
+
+# hr ARGS...: run hind-run as the user would: stdout in $O, stderr in $E,
+# the exit status in $rc, stdin from /dev/null.
+O=$HIND_TMP/out E=$HIND_TMP/err
+hr() {
+	"$HIND" run "$@" >"$O" 2>"$E" </dev/null
+	rc=$?
+}
+
+# no_leftovers NAME: a case that passes when no hind cgroup or mount is left.
+no_leftovers() {
+	_l=$(leftovers)
+	if [ -z "$_l" ]; then t_ok "$1: nothing left behind"; else t_fail "$1: nothing left behind" "$_l"; fi
+}
+
+# rm_cgroups DIR...: remove cgroups this script made: SIGKILL what is in
+# them, then rmdir with a bounded wait (a just-emptied cgroup can be busy).
+rm_cgroups() {
+	for _d in "$@"; do
+		for _p in $(cat "$_d/cgroup.procs" 2>/dev/null); do
+			kill -9 "$_p" 2>/dev/null
+		done
+		_i=0
+		while [ -d "$_d" ] && ! rmdir "$_d" 2>/dev/null && [ $_i -lt 50 ]; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		[ -d "$_d" ] && echo "# cleanup: cannot remove '$_d'"
+	done
+	return 0
+}
