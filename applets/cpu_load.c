@@ -123,7 +123,7 @@ static uint64_t clock_ns(clockid_t id)
 static NORETURN void burn(pid_t parent)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)	/* cpu_load died before the prctl */
+	if (getppid() != parent) /* cpu_load died before the prctl */
 		_exit(1);
 	for (;;)
 		;
@@ -199,8 +199,7 @@ static int parse_expect(const char *s, uint64_t *pct, uint64_t *tol)
 	if (parse_scaled(s, 100, &end, pct) || (*end && *end != ':'))
 		return -EINVAL;
 	*tol = *pct / 10;
-	if (*end == ':' &&
-	    (parse_scaled(end + 1, 100, &end, tol) || *end))
+	if (*end == ':' && (parse_scaled(end + 1, 100, &end, tol) || *end))
 		return -EINVAL;
 	return 0;
 }
@@ -268,14 +267,15 @@ static void fmt_quota(const struct cg_stats *st, char *buf, size_t size)
 		snprintf(buf, size, "none");
 	else
 		strcat(format_fixed(st->cpu_quota * 10000 / st->cpu_period, 2,
-				    1, buf, size - 1), "%");
+				    1, buf, size - 1),
+		       "%");
 }
 
 /* cpu over wall in hundredths of a percent of one CPU. */
 static uint64_t share(uint64_t cpu_ns, uint64_t wall_ns)
 {
-	return wall_ns ? (uint64_t)((unsigned __int128)cpu_ns * 10000 /
-				    wall_ns) : 0;
+	return wall_ns ? (uint64_t)((unsigned __int128)cpu_ns * 10000 / wall_ns)
+		       : 0;
 }
 
 /* A share as "12.3%" with the given decimals (at most 2). */
@@ -301,8 +301,8 @@ static void fmt_cg_share(const struct cg *cg, const struct sample *a,
 		snprintf(buf, size, "-");
 	else
 		pct(share((b->st.cpu_usage_us - a->st.cpu_usage_us) * 1000,
-			  b->wall_ns - a->wall_ns), (unsigned)decimals, buf,
-		    size);
+			  b->wall_ns - a->wall_ns),
+		    (unsigned)decimals, buf, size);
 }
 
 static void fmt_throttled(const struct sample *a, const struct sample *b,
@@ -314,19 +314,6 @@ static void fmt_throttled(const struct sample *a, const struct sample *b,
 		snprintf(buf, size, "%" PRIu64 "/%" PRIu64,
 			 b->st.nr_throttled - a->st.nr_throttled,
 			 b->st.nr_periods - a->st.nr_periods);
-}
-
-/* Format a line and send it with one write(2), like die.c does. */
-static void say(const char *fmt, ...) PRINTF(1, 2);
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	xvsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	xwrite_all(1, buf, strlen(buf));
 }
 
 static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
@@ -343,13 +330,14 @@ static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
 	if (o->duration_us) {
 		strcpy(len, "for ");
 		strcat(format_fixed(o->duration_us, 6, 1, len + 4,
-				    sizeof(len) - 5), "s");
+				    sizeof(len) - 5),
+		       "s");
 	}
-	say("cpu_load: %u thread%s %s, cgroup '%s' (%s), quota %s\n",
-	    o->threads, o->threads == 1 ? "" : "s", len, rel, cg_ops()->name,
-	    quota);
-	say("%7s %7s %8s %7s %7s %10s\n", "time", "share", "overall", "cgroup",
-	    "quota", "throttled");
+	xprintf("cpu_load: %u thread%s %s, cgroup '%s' (%s), quota %s\n",
+		o->threads, o->threads == 1 ? "" : "s", len, rel,
+		cg_ops()->name, quota);
+	xprintf("%7s %7s %8s %7s %7s %10s\n", "time", "share", "overall",
+		"cgroup", "quota", "throttled");
 }
 
 static void print_row(const struct cg *cg, const struct sample *first,
@@ -361,12 +349,14 @@ static void print_row(const struct cg *cg, const struct sample *first,
 	fmt_quota(&now->st, quota, sizeof(quota));
 	fmt_throttled(first, now, thr, sizeof(thr));
 	format_fixed(now->wall_ns - first->wall_ns, 9, 1, t, sizeof(t) - 1);
-	say("%6ss %7s %8s %7s %7s %10s\n", t,
-	    pct(share(now->cpu_ns - prev->cpu_ns,
-		      now->wall_ns - prev->wall_ns), 1, s1, sizeof(s1)),
-	    pct(share(now->cpu_ns - first->cpu_ns,
-		      now->wall_ns - first->wall_ns), 1, s2, sizeof(s2)),
-	    cgs, quota, thr);
+	xprintf("%6ss %7s %8s %7s %7s %10s\n", t,
+		pct(share(now->cpu_ns - prev->cpu_ns,
+			  now->wall_ns - prev->wall_ns),
+		    1, s1, sizeof(s1)),
+		pct(share(now->cpu_ns - first->cpu_ns,
+			  now->wall_ns - first->wall_ns),
+		    1, s2, sizeof(s2)),
+		cgs, quota, thr);
 }
 
 /* The summary and, with --expect, the verdict; returns the exit status. */
@@ -382,19 +372,19 @@ static int print_summary(const struct cpu_load_opts *o, const struct cg *cg,
 	fmt_cg_share(cg, first, last, cgs, sizeof(cgs), 2);
 	fmt_quota(&last->st, quota, sizeof(quota));
 	fmt_throttled(first, last, thr, sizeof(thr));
-	say("cpu_load: summary: wall %ss, cpu %ss, share %s, "
-	    "cgroup %s, quota %s, throttled %s\n",
-	    format_fixed(wall, 9, 3, w, sizeof(w)),
-	    format_fixed(cpu, 9, 4, c, sizeof(c)), pct(got, 2, g, sizeof(g)),
-	    cgs, quota, thr);
+	xprintf("cpu_load: summary: wall %ss, cpu %ss, share %s, "
+		"cgroup %s, quota %s, throttled %s\n",
+		format_fixed(wall, 9, 3, w, sizeof(w)),
+		format_fixed(cpu, 9, 4, c, sizeof(c)),
+		pct(got, 2, g, sizeof(g)), cgs, quota, thr);
 	if (!o->expect)
 		return 0;
 	ok = got + o->expect_tol >= o->expect_pct &&
 	     got <= o->expect_pct + o->expect_tol;
-	say("cpu_load: expected %s +- %s: got %s: %s\n",
-	    pct(o->expect_pct, 2, e, sizeof(e)),
-	    format_fixed(o->expect_tol, 2, 2, tol, sizeof(tol)), g,
-	    ok ? "ok" : "FAILED");
+	xprintf("cpu_load: expected %s +- %s: got %s: %s\n",
+		pct(o->expect_pct, 2, e, sizeof(e)),
+		format_fixed(o->expect_tol, 2, 2, tol, sizeof(tol)), g,
+		ok ? "ok" : "FAILED");
 	return ok ? 0 : 1;
 }
 

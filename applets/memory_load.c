@@ -120,19 +120,6 @@ static void parse_args(int argc, char **argv, struct memory_load_opts *o)
 	o->step = (o->step + page - 1) / page * page;
 }
 
-/* Format a line and send it with one write(2), like die.c does. */
-static void say(const char *fmt, ...) PRINTF(1, 2);
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	xvsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	xwrite_all(1, buf, strlen(buf));
-}
-
 /* bytes as MiB with one decimal; "max" for HIND_MAX. */
 static const char *mib(uint64_t bytes, char *buf, size_t size)
 {
@@ -187,8 +174,8 @@ static uint64_t own_rss(void)
 	if (read_file("/proc/self/statm", buf, sizeof(buf)) < 0)
 		return HIND_MAX;
 	resident = nth_number(buf, 1);
-	return resident == HIND_MAX ? HIND_MAX :
-	       resident * (uint64_t)getpagesize();
+	return resident == HIND_MAX ? HIND_MAX
+				    : resident * (uint64_t)getpagesize();
 }
 
 /* Total swap space of the machine in bytes, from /proc/swaps. */
@@ -223,13 +210,14 @@ static void print_row(uint64_t allocated, const struct cg_stats *st)
 	bool mem = st->have & CGS_MEM, swap = st->have & CGS_SWAP;
 	uint64_t rss = own_rss();
 
-	say("%9s %9s %9s %9s %9s %10s %9s\n", mib(allocated, a, sizeof(a)),
-	    rss == HIND_MAX ? "-" : mib(rss, r, sizeof(r)),
-	    mem ? mib(st->mem_current, c, sizeof(c)) : "-",
-	    mem ? mib(st->mem_max, l, sizeof(l)) : "-",
-	    swap ? mib(st->swap_current, s, sizeof(s)) : "-",
-	    count(st->have & CGS_MEM_EVENTS, st->mem_events_max, h, sizeof(h)),
-	    count(st->have & CGS_OOM_KILL, st->oom_kill, k, sizeof(k)));
+	xprintf("%9s %9s %9s %9s %9s %10s %9s\n", mib(allocated, a, sizeof(a)),
+		rss == HIND_MAX ? "-" : mib(rss, r, sizeof(r)),
+		mem ? mib(st->mem_current, c, sizeof(c)) : "-",
+		mem ? mib(st->mem_max, l, sizeof(l)) : "-",
+		swap ? mib(st->swap_current, s, sizeof(s)) : "-",
+		count(st->have & CGS_MEM_EVENTS, st->mem_events_max, h,
+		      sizeof(h)),
+		count(st->have & CGS_OOM_KILL, st->oom_kill, k, sizeof(k)));
 }
 
 static void print_header(const struct memory_load_opts *o, const struct cg *cg,
@@ -255,10 +243,11 @@ static void print_header(const struct memory_load_opts *o, const struct cg *cg,
 			*--p = '\0';
 		strcpy(p, "s");
 	}
-	say("memory_load: %s %s up to %s, %s\n", step, every, max,
-	    o->touch ? "writing every page"
-		     : "never writing (--no-touch): untouched pages are not "
-		       "charged");
+	xprintf("memory_load: %s %s up to %s, %s\n", step, every, max,
+		o->touch ? "writing every page"
+			 : "never writing (--no-touch): untouched pages are "
+			   "not "
+			   "charged");
 	if (!(st->have & CGS_MEM))
 		snprintf(lim, sizeof(lim), "unknown");
 	else if (st->mem_max != HIND_MAX)
@@ -267,14 +256,15 @@ static void print_header(const struct memory_load_opts *o, const struct cg *cg,
 		snprintf(swp, sizeof(swp), "not accounted");
 	else if (st->swap_max != HIND_MAX)
 		format_size(st->swap_max, swp, sizeof(swp));
-	say("memory_load: cgroup '%s' (%s): memory limit %s, swap limit %s\n",
-	    cg->rel[CG_MEMORY], cg_ops()->name, lim, swp);
+	xprintf("memory_load: cgroup '%s' (%s): memory limit %s, swap limit "
+		"%s\n",
+		cg->rel[CG_MEMORY], cg_ops()->name, lim, swp);
 	if (!(st->have & CGS_MEM))
-		say("memory_load: the kernel keeps no charge counter for "
-		    "cgroup '%s' (the root cgroup has none): '-' below\n",
-		    cg->rel[CG_MEMORY]);
-	say("%9s %9s %9s %9s %9s %10s %9s\n", "alloc", "rss", "charged",
-	    "limit", "swap", "limit-hits", "oom-kills");
+		xprintf("memory_load: the kernel keeps no charge counter for "
+			"cgroup '%s' (the root cgroup has none): '-' below\n",
+			cg->rel[CG_MEMORY]);
+	xprintf("%9s %9s %9s %9s %9s %10s %9s\n", "alloc", "rss", "charged",
+		"limit", "swap", "limit-hits", "oom-kills");
 }
 
 /* A memory limit that swap can undermine: say so before it happens. */
@@ -355,16 +345,18 @@ int memory_load_main(int argc, char **argv)
 
 	read_stats(&cg, &st);
 	if (!o.touch)
-		say("memory_load: %s MiB allocated, %s MiB charged: the kernel "
-		    "charges a page when it is first written, and these were "
-		    "not\n",
-		    mib(total, a, sizeof(a)),
-		    st.have & CGS_MEM ? mib(st.mem_current, c, sizeof(c))
-				      : "-");
+		xprintf("memory_load: %s MiB allocated, %s MiB charged: the "
+			"kernel "
+			"charges a page when it is first written, and these "
+			"were "
+			"not\n",
+			mib(total, a, sizeof(a)),
+			st.have & CGS_MEM ? mib(st.mem_current, c, sizeof(c))
+					  : "-");
 	if (o.hold) {
-		say("memory_load: holding %s MiB (pid %d); waiting to be "
-		    "killed\n",
-		    mib(total, a, sizeof(a)), (int)getpid());
+		xprintf("memory_load: holding %s MiB (pid %d); waiting to be "
+			"killed\n",
+			mib(total, a, sizeof(a)), (int)getpid());
 		for (;;)
 			pause();
 	}

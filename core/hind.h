@@ -69,6 +69,11 @@ pid_t xfork(void);
 /* write(2) until done or an error; returns 0 or -errno. */
 int write_all(int fd, const void *buf, size_t len);
 void xwrite_all(int fd, const void *buf, size_t len);
+/*
+ * Format a line (at most 511 bytes) to stdout with one write(2), so that a
+ * line is whole even when the process is killed right after it.
+ */
+void xprintf(const char *fmt, ...) PRINTF(1, 2);
 /* write_all of a string; 0 or -errno. hind's output never goes via stdio. */
 int write_str(int fd, const char *s);
 

@@ -108,3 +108,14 @@ void xwrite_all(int fd, const void *buf, size_t len)
 		die_errno("write");
 	}
 }
+
+void xprintf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	xwrite_all(1, buf, strlen(buf));
+}

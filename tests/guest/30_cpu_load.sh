@@ -79,19 +79,7 @@ run_load() {
 		exec "$@"' sh "$HIND" cpu_load "$@" >"$out" 2>"$err" &
 	load=$!
 	started="$started $load"
-	_i=0
-	while kill -0 "$load" 2>/dev/null && [ $_i -lt $((_limit * 10)) ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if kill -0 "$load" 2>/dev/null; then
-		kill -9 "$load"
-		wait "$load"
-		rc=timeout
-	else
-		wait "$load"
-		rc=$?
-	fi
+	wait_bounded "$load" "$_limit"
 	load=
 }
 

@@ -47,19 +47,7 @@ start_load() {
 # wait_load SECONDS: wait for $load at most SECONDS, then kill it; the
 # exit status in $rc ("timeout" if it had to be killed).
 wait_load() {
-	_i=0
-	while kill -0 "$load" 2>/dev/null && [ $_i -lt $(($1 * 10)) ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if kill -0 "$load" 2>/dev/null; then
-		kill -9 "$load"
-		wait "$load"
-		rc=timeout
-	else
-		wait "$load"
-		rc=$?
-	fi
+	wait_bounded "$load" "$1"
 	load=
 }
 

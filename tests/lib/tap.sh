@@ -158,3 +158,21 @@ rm_cgroups() {
 	done
 	return 0
 }
+
+# wait_bounded PID SECONDS: wait for PID at most SECONDS; rc is its exit
+# status, or "timeout" after SIGKILLing it.
+wait_bounded() {
+	_i=0
+	while kill -0 "$1" 2>/dev/null && [ $_i -lt $(($2 * 10)) ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -9 "$1"
+		wait "$1"
+		rc=timeout
+	else
+		wait "$1"
+		rc=$?
+	fi
+}
