@@ -8,7 +8,10 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have musl-gcc || need="$need musl-tools"
 have kconfig-conf || need="$need kconfig-frontends"
 have qemu-system-x86_64 || need="$need qemu-system-x86"
-[ -x /bin/busybox ] && /bin/busybox --list-full >/dev/null 2>&1 || need="$need busybox-static"
+# The image needs a static busybox (Debian's busybox package is dynamic).
+[ -x /bin/busybox ] && /bin/busybox --list-full >/dev/null 2>&1 &&
+	LC_ALL=C ldd /bin/busybox 2>&1 | grep -q 'not a dynamic' ||
+	need="$need busybox-static"
 have stress-ng || need="$need stress-ng"
 have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
