@@ -24,7 +24,6 @@ endif
 
 WARN := -Wall -Wextra -Wshadow -Wwrite-strings -Wundef -Wstrict-prototypes \
 	-Wmissing-prototypes -Wmissing-declarations -Wformat=2 -Wswitch-enum \
-	-Wno-switch-enum \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	-Werror=incompatible-pointer-types
 CFLAGS_BASE := -std=gnu11 -D_GNU_SOURCE $(WARN) -I$(O) -Icore -Iapplets

@@ -141,8 +141,6 @@ struct cg_ops {
 	int (*kill)(const struct cg *cg);
 	/* rmdir what create made, leaf first, retrying EBUSY (bounded). */
 	int (*destroy)(struct cg *cg);
-	/* Number of processes in cg (v1: in its first hierarchy). */
-	int (*nprocs)(const struct cg *cg);
 };
 
 /* The backend for this build and host (picked once, in cgroup.c). */

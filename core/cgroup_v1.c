@@ -392,16 +392,6 @@ static int v1_destroy(struct cg *cg)
 	return err;
 }
 
-static int v1_nprocs(const struct cg *cg)
-{
-	int c;
-
-	for (c = 0; c < CG_NCTRL; c++)
-		if (cg->dir[c])
-			return cg_count_procs(cg->dir[c]);
-	return -ENOENT;
-}
-
 const struct cg_ops cg_v1_ops = {
 	.name = "v1",
 	.check = v1_check,
@@ -415,5 +405,4 @@ const struct cg_ops cg_v1_ops = {
 	.stats = v1_stats,
 	.kill = v1_kill,
 	.destroy = v1_destroy,
-	.nprocs = v1_nprocs,
 };

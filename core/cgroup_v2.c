@@ -323,11 +323,6 @@ static int v2_destroy(struct cg *cg)
 	return err;
 }
 
-static int v2_nprocs(const struct cg *cg)
-{
-	return cg_count_procs(cg->dir[0]);
-}
-
 const struct cg_ops cg_v2_ops = {
 	.name = "v2",
 	.check = v2_check,
@@ -341,5 +336,4 @@ const struct cg_ops cg_v2_ops = {
 	.stats = v2_stats,
 	.kill = v2_kill,
 	.destroy = v2_destroy,
-	.nprocs = v2_nprocs,
 };

@@ -63,9 +63,6 @@ void *xzalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
-int xopen(const char *path, int flags);
-void xpipe(int fds[2]);
-pid_t xfork(void);
 /* write(2) until done or an error; returns 0 or -errno. */
 int write_all(int fd, const void *buf, size_t len);
 void xwrite_all(int fd, const void *buf, size_t len);

@@ -52,30 +52,6 @@ char *xasprintf(const char *fmt, ...)
 	return p;
 }
 
-int xopen(const char *path, int flags)
-{
-	int fd = open(path, flags | O_CLOEXEC, 0666);
-
-	if (fd < 0)
-		die_errno("cannot open '%s'", path);
-	return fd;
-}
-
-void xpipe(int fds[2])
-{
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		die_errno("pipe");
-}
-
-pid_t xfork(void)
-{
-	pid_t pid = fork();
-
-	if (pid < 0)
-		die_errno("fork");
-	return pid;
-}
-
 int write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
