@@ -246,20 +246,30 @@ static int v2_clone_fd(const struct cg *cg)
 
 static int v2_stats(const struct cg *cg, struct cg_stats *st)
 {
+	static const char *const cpu_keys[] = { "usage_usec", "nr_periods",
+						"nr_throttled",
+						"throttled_usec", NULL };
+	static const char *const mem_keys[] = { "max", "oom_kill", NULL };
 	int fd = open(cg->dir[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	uint64_t v[4];
 	char buf[128];
+	int found;
 
 	memset(st, 0, sizeof(*st));
 	if (fd < 0)
 		return cg_fail(-errno, "cannot open '%s'", cg->dir[0]);
-	if (!read_key_u64_at(fd, "cpu.stat", "usage_usec", &st->cpu_usage_us))
+	/* One read of each key-value file. */
+	found = read_keys_u64_at(fd, "cpu.stat", cpu_keys, v);
+	if (found > 0 && (found & 1)) {
+		st->cpu_usage_us = v[0];
 		st->have |= CGS_CPU_USAGE;
-	if (!read_key_u64_at(fd, "cpu.stat", "nr_periods", &st->nr_periods) &&
-	    !read_key_u64_at(fd, "cpu.stat", "nr_throttled",
-			     &st->nr_throttled) &&
-	    !read_key_u64_at(fd, "cpu.stat", "throttled_usec",
-			     &st->throttled_us))
+	}
+	if (found > 0 && (found & 14) == 14) {
+		st->nr_periods = v[1];
+		st->nr_throttled = v[2];
+		st->throttled_us = v[3];
 		st->have |= CGS_CPU_THROTTLE;
+	}
 	/* cpu.max: "QUOTA PERIOD" or "max PERIOD". */
 	if (read_file_at(fd, "cpu.max", buf, sizeof(buf)) > 0) {
 		char *period = strchr(buf, ' ');
@@ -282,10 +292,15 @@ static int v2_stats(const struct cg *cg, struct cg_stats *st)
 	if (!read_u64_at(fd, "memory.swap.current", &st->swap_current) &&
 	    !read_u64_at(fd, "memory.swap.max", &st->swap_max))
 		st->have |= CGS_SWAP;
-	if (!read_key_u64_at(fd, "memory.events", "max", &st->mem_events_max))
+	found = read_keys_u64_at(fd, "memory.events", mem_keys, v);
+	if (found > 0 && (found & 1)) {
+		st->mem_events_max = v[0];
 		st->have |= CGS_MEM_EVENTS;
-	if (!read_key_u64_at(fd, "memory.events", "oom_kill", &st->oom_kill))
+	}
+	if (found > 0 && (found & 2)) {
+		st->oom_kill = v[1];
 		st->have |= CGS_OOM_KILL;
+	}
 	if (!read_u64_at(fd, "pids.current", &st->pids_current) &&
 	    !read_u64_at(fd, "pids.max", &st->pids_max))
 		st->have |= CGS_PIDS;

@@ -94,21 +94,35 @@ int read_u64_at(int dirfd, const char *path, uint64_t *v)
 	return number_of(buf, v);
 }
 
-int read_key_u64_at(int dirfd, const char *path, const char *key,
-		    uint64_t *v)
+int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
+		     uint64_t vals[])
 {
 	char buf[4096];
-	size_t klen = strlen(key);
 	ssize_t n = read_file_at(dirfd, path, buf, sizeof(buf));
 	char *line;
+	int found = 0, k;
 
 	if (n < 0)
 		return (int)n;
 	for (line = buf; line && *line; line = strchr(line, '\n')) {
 		if (*line == '\n')
 			line++;
-		if (!strncmp(line, key, klen) && line[klen] == ' ')
-			return number_of(line + klen + 1, v);
+		for (k = 0; keys[k]; k++) {
+			size_t klen = strlen(keys[k]);
+
+			if (!strncmp(line, keys[k], klen) && line[klen] == ' ' &&
+			    !number_of(line + klen + 1, &vals[k]))
+				found |= 1 << k;
+		}
 	}
-	return -ENOENT;
+	return found;
+}
+
+int read_key_u64_at(int dirfd, const char *path, const char *key,
+		    uint64_t *v)
+{
+	const char *keys[] = { key, NULL };
+	int found = read_keys_u64_at(dirfd, path, keys, v);
+
+	return found < 0 ? found : found ? 0 : -ENOENT;
 }

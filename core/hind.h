@@ -138,6 +138,13 @@ int read_u64_at(int dirfd, const char *path, uint64_t *v);
 /* "key value" lines (cpu.stat, memory.events): the value of key. */
 int read_key_u64_at(int dirfd, const char *path, const char *key,
 		    uint64_t *v);
+/*
+ * Several keys of such a file in one read: keys is NULL-terminated (at most
+ * 31), vals[k] gets the value of keys[k]; returns a mask of the keys found
+ * (bit k for keys[k]) or -errno.
+ */
+int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
+		     uint64_t vals[]);
 
 /* ---- proc.c: /proc/PID readers, relative to an fd of /proc ------------- */
 

@@ -254,6 +254,16 @@ static void test_fileio(void)
 	       "read_key_u64 finds the last key");
 	result(read_key_u64_at(AT_FDCWD, path, "usage", &v) == -ENOENT,
 	       "read_key_u64 does not match a key prefix");
+	{
+		static const char *const keys[] = { "max", "nope",
+						    "usage_usec", NULL };
+		uint64_t vals[3] = { 0, 0, 0 };
+
+		result(read_keys_u64_at(AT_FDCWD, path, keys, vals) == 5 &&
+		       vals[0] == 5 && vals[2] == 123,
+		       "read_keys_u64 reads several keys in one pass and "
+		       "says which it found");
+	}
 	write_file(path, "max\n");
 	result(!read_u64_at(AT_FDCWD, path, &v) && v == HIND_MAX,
 	       "read_u64 'max' is HIND_MAX");
