@@ -6,7 +6,7 @@
  *   name          what the user types and what the link is called
  *   stem          C stem: stem_main() and stem_usage[] in applets/stem.c
  *   error_status  exit status of die*() and usage errors in this applet
- *   summary       one line for 'hind --list'
+ *   summary       one line for 'hind --help'
  *
  * Each line is wrapped in the IF_<SYMBOL>() macro generated from .config,
  * so a disabled applet vanishes from the table; the Makefile's obj-y list

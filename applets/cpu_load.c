@@ -30,7 +30,6 @@
  * - PR_SET_PDEATHSIG: a burner gets SIGKILL when cpu_load exits by any
  *   other path (die(), SIGKILL), so none outlives it.
  */
-#include <getopt.h>
 #include <sys/prctl.h>
 #include <time.h>
 #include "hind.h"
@@ -65,12 +64,12 @@ const char cpu_load_usage[] =
 
 enum { OPT_EXPECT = CHAR_MAX + 1 };
 
-static const struct option cpu_load_options[] = {
-	{"threads", required_argument, NULL, 't'},
-	{"duration", required_argument, NULL, 'd'},
-	{"interval", required_argument, NULL, 'r'},
-	{"expect", required_argument, NULL, OPT_EXPECT},
-	{NULL, 0, NULL, 0},
+static const struct opt cpu_load_options[] = {
+	{ "threads", 't', true, 't' },
+	{ "duration", 'd', true, 'd' },
+	{ "interval", 'r', true, 'r' },
+	{ "expect", 0, true, OPT_EXPECT },
+	{ NULL, 0, false, 0 },
 };
 
 enum { MAX_THREADS = 1024 };
@@ -206,45 +205,44 @@ static int parse_expect(const char *s, uint64_t *pct, uint64_t *tol)
 
 static void parse_args(int argc, char **argv, struct cpu_load_opts *o)
 {
+	struct opt_state st;
 	uint64_t v;
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->threads = 1;
 	o->interval_us = 1000000;
-	while ((c = getopt_long(argc, argv, "+t:d:r:", cpu_load_options,
-				NULL)) != -1) {
+	opt_init(&st, argc, argv);
+	while ((c = opt_get(&st, cpu_load_options)) != OPT_DONE) {
 		switch (c) {
 		case 't':
-			if (parse_u64(optarg, &v) || !v || v > MAX_THREADS)
+			if (parse_u64(st.arg, &v) || !v || v > MAX_THREADS)
 				usage_die("bad thread count '%s' (1-%d)",
-					  optarg, MAX_THREADS);
+					  st.arg, MAX_THREADS);
 			o->threads = (unsigned)v;
 			break;
 		case 'd':
-			if (parse_duration(optarg, &o->duration_us) ||
+			if (parse_duration(st.arg, &o->duration_us) ||
 			    !o->duration_us)
-				usage_die("bad duration '%s'", optarg);
+				usage_die("bad duration '%s'", st.arg);
 			break;
 		case 'r':
-			if (parse_duration(optarg, &o->interval_us) ||
+			if (parse_duration(st.arg, &o->interval_us) ||
 			    o->interval_us < 1000)
 				usage_die("bad interval '%s' (at least 1ms)",
-					  optarg);
+					  st.arg);
 			break;
 		case OPT_EXPECT:
-			if (parse_expect(optarg, &o->expect_pct,
+			if (parse_expect(st.arg, &o->expect_pct,
 					 &o->expect_tol))
 				usage_die("bad --expect '%s' (PCT or PCT:TOL)",
-					  optarg);
+					  st.arg);
 			o->expect = true;
 			break;
-		default:
-			usage_die("unknown option");
 		}
 	}
-	if (optind < argc)
-		usage_die("unexpected argument '%s'", argv[optind]);
+	if (st.ind < argc)
+		usage_die("unexpected argument '%s'", argv[st.ind]);
 }
 
 static void take_sample(const struct cg *cg, struct sample *s)

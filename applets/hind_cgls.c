@@ -33,7 +33,6 @@
  *   open or read mean "gone" and are skipped without a message.
  */
 #include <dirent.h>
-#include <getopt.h>
 #include <sys/ioctl.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -84,15 +83,15 @@ const char hind_cgls_usage[] =
 
 enum { OPT_ASCII = CHAR_MAX + 1, OPT_JSON, OPT_NO_USAGE };
 
-static const struct option cgls_options[] = {
-	{"all", no_argument, NULL, 'a'},
-	{"controller", required_argument, NULL, 'c'},
-	{"depth", required_argument, NULL, 'd'},
-	{"full", no_argument, NULL, 'l'},
-	{"ascii", no_argument, NULL, OPT_ASCII},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"no-usage", no_argument, NULL, OPT_NO_USAGE},
-	{NULL, 0, NULL, 0},
+static const struct opt cgls_options[] = {
+	{ "all", 'a', false, 'a' },
+	{ "controller", 'c', true, 'c' },
+	{ "depth", 'd', true, 'd' },
+	{ "full", 'l', false, 'l' },
+	{ "ascii", 0, false, OPT_ASCII },
+	{ "json", 0, false, OPT_JSON },
+	{ "no-usage", 0, false, OPT_NO_USAGE },
+	{ NULL, 0, false, 0 },
 };
 
 struct cgls_opts {
@@ -1304,6 +1303,7 @@ static int show(const char *arg, bool comma)
 
 static void parse_args(int argc, char **argv)
 {
+	struct opt_state st;
 	uint64_t v;
 	int c, i;
 
@@ -1311,26 +1311,25 @@ static void parse_args(int argc, char **argv)
 	opt.usage = true;
 	opt.ctrls = CG_ALL;
 	opt.ctrl = -1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:ac:d:l", cgls_options, NULL)) !=
-	       -1) {
+	opt_init(&st, argc, argv);
+	while ((c = opt_get(&st, cgls_options)) != OPT_DONE) {
 		switch (c) {
 		case 'a':
 			opt.all = true;
 			break;
 		case 'c':
 			for (i = 0; i < CG_NCTRL; i++)
-				if (!strcmp(optarg, cg_ctrl_name[i]))
+				if (!strcmp(st.arg, cg_ctrl_name[i]))
 					break;
 			if (i == CG_NCTRL)
 				usage_die("unknown controller '%s' (cpu, "
 					  "cpuacct, cpuset, memory, pids)",
-					  optarg);
+					  st.arg);
 			opt.ctrl = i;
 			break;
 		case 'd':
-			if (parse_u64(optarg, &v))
-				usage_die("bad depth '%s'", optarg);
+			if (parse_u64(st.arg, &v))
+				usage_die("bad depth '%s'", st.arg);
 			opt.depth = v;
 			break;
 		case 'l':
@@ -1345,18 +1344,10 @@ static void parse_args(int argc, char **argv)
 		case OPT_NO_USAGE:
 			opt.usage = false;
 			break;
-		case ':':
-			usage_die("option '%s' needs an argument",
-				  argv[optind - 1]);
-		case '?':
-		default:
-			if (optopt)
-				usage_die("unknown option '-%c'", optopt);
-			usage_die("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	opt.args = argv + optind;
-	opt.nargs = argc - optind;
+	opt.args = argv + st.ind;
+	opt.nargs = argc - st.ind;
 }
 
 int hind_cgls_main(int argc, char **argv)

@@ -27,7 +27,6 @@
  */
 #include <ctype.h>
 #include <dirent.h>
-#include <getopt.h>
 #include <time.h>
 #include <sys/signalfd.h>
 #include "hind.h"
@@ -88,43 +87,43 @@ enum {
 	OPT_CPU_QUOTA, OPT_CPU_PERIOD, OPT_CPU_WEIGHT, OPT_CPUSET_CPUS,
 	OPT_CPUSET_MEMS, OPT_PIDS_LIMIT, OPT_NAME, OPT_CGROUP_PARENT,
 	OPT_HOSTNAME, OPT_USER, OPT_READ_ONLY, OPT_NET, OPT_UTS, OPT_IPC,
-	OPT_CGROUPNS, OPT_NO_INIT, OPT_VERBOSE, OPT_LOG_JSON, OPT_HELP,
+	OPT_CGROUPNS, OPT_NO_INIT, OPT_VERBOSE, OPT_VOLUME, OPT_LOG_JSON,
 };
 
-static const struct option long_opts[] = {
-	{ "memory", required_argument, NULL, 'm' },
-	{ "memory-limit-bytes", required_argument, NULL,
-	  OPT_MEMORY_LIMIT_BYTES },
-	{ "swap", required_argument, NULL, OPT_SWAP },
-	{ "cpus", required_argument, NULL, OPT_CPUS },
-	{ "cpu-quota", required_argument, NULL, OPT_CPU_QUOTA },
-	{ "cpu-quota-us", required_argument, NULL, OPT_CPU_QUOTA },
-	{ "cpu-period", required_argument, NULL, OPT_CPU_PERIOD },
-	{ "cpu-period-us", required_argument, NULL, OPT_CPU_PERIOD },
-	{ "cpu-weight", required_argument, NULL, OPT_CPU_WEIGHT },
-	{ "cpuset-cpus", required_argument, NULL, OPT_CPUSET_CPUS },
-	{ "cpuset-mems", required_argument, NULL, OPT_CPUSET_MEMS },
-	{ "pids-limit", required_argument, NULL, OPT_PIDS_LIMIT },
-	{ "interactive", no_argument, NULL, 'i' },
-	{ "tty", no_argument, NULL, 't' },
-	{ "env", required_argument, NULL, 'e' },
-	{ "workdir", required_argument, NULL, 'w' },
-	{ "volume", required_argument, NULL, 'v' },
-	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
-	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT },
-	{ "net", required_argument, NULL, OPT_NET },
-	{ "uts", required_argument, NULL, OPT_UTS },
-	{ "ipc", required_argument, NULL, OPT_IPC },
-	{ "cgroupns", required_argument, NULL, OPT_CGROUPNS },
-	{ "no-init", no_argument, NULL, OPT_NO_INIT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, OPT_VERBOSE },
-	{ "log-json", no_argument, NULL, OPT_LOG_JSON },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
+static const struct opt run_options[] = {
+	{ "memory", 'm', true, 'm' },
+	{ "memory-limit-bytes", 0, true, OPT_MEMORY_LIMIT_BYTES },
+	{ "swap", 0, true, OPT_SWAP },
+	{ "cpus", 0, true, OPT_CPUS },
+	{ "cpu-quota", 0, true, OPT_CPU_QUOTA },
+	{ "cpu-quota-us", 0, true, OPT_CPU_QUOTA },
+	{ "cpu-period", 0, true, OPT_CPU_PERIOD },
+	{ "cpu-period-us", 0, true, OPT_CPU_PERIOD },
+	{ "cpu-weight", 0, true, OPT_CPU_WEIGHT },
+	{ "cpuset-cpus", 0, true, OPT_CPUSET_CPUS },
+	{ "cpuset-mems", 0, true, OPT_CPUSET_MEMS },
+	{ "pids-limit", 0, true, OPT_PIDS_LIMIT },
+	{ "interactive", 'i', false, 'i' },
+	{ "tty", 't', false, 't' },
+	{ "env", 'e', true, 'e' },
+	{ "workdir", 'w', true, 'w' },
+	/* -v: a volume or verbose (opt_v); --volume: always a volume. */
+	{ NULL, 'v', true, 'v' },
+	{ "volume", 0, true, OPT_VOLUME },
+	{ "read-only", 0, false, OPT_READ_ONLY },
+	{ "hostname", 0, true, OPT_HOSTNAME },
+	{ "user", 0, true, OPT_USER },
+	{ "name", 0, true, OPT_NAME },
+	{ "cgroup-parent", 0, true, OPT_CGROUP_PARENT },
+	{ "net", 0, true, OPT_NET },
+	{ "uts", 0, true, OPT_UTS },
+	{ "ipc", 0, true, OPT_IPC },
+	{ "cgroupns", 0, true, OPT_CGROUPNS },
+	{ "no-init", 0, false, OPT_NO_INIT },
+	{ "quiet", 'q', false, 'q' },
+	{ "verbose", 0, false, OPT_VERBOSE },
+	{ "log-json", 0, false, OPT_LOG_JSON },
+	{ NULL, 0, false, 0 },
 };
 
 struct run_opts {
@@ -215,72 +214,74 @@ static void add_volume(struct run_opts *o, const char *arg)
 }
 
 /*
- * -v is both --volume (its argument has a ':') and --verbose (-v followed
+ * -v is both a volume (its argument has a ':') and --verbose (-v followed
  * by IMAGE or another option, or -vv): give a non-volume argument back.
  */
-static void opt_v(struct run_opts *o, int argc, char **argv)
+static void opt_v(struct run_opts *o, struct opt_state *st)
 {
 	const char *p;
 
-	if (strchr(optarg, ':')) {
-		add_volume(o, optarg);
+	if (strchr(st->arg, ':')) {
+		add_volume(o, st->arg);
 		return;
 	}
 	o->verbose++;
-	if (optind > 1 && optind <= argc && argv[optind - 1] == optarg) {
-		optind--;
+	if (st->arg_word) {
+		opt_unget_arg(st);
 		return;
 	}
-	for (p = optarg; *p == 'v'; p++)
+	for (p = st->arg; *p == 'v'; p++)
 		o->verbose++;
 	if (*p)
-		usage_die("invalid argument '%s' to -v (SRC:DST[:ro])", optarg);
+		usage_die("invalid argument '%s' to -v (SRC:DST[:ro])",
+			  st->arg);
 }
 
 static void parse_args(struct run_opts *o, int argc, char **argv)
 {
 	uint64_t period = 100000, v;
-	const char *cpus = NULL;
+	const char *cpus = NULL, *arg;
+	struct opt_state os;
 	struct stat st;
-	int c;
+	int c, ind;
 
 	memset(o, 0, sizeof(*o));
 	o->clone_flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
 			 CLONE_NEWIPC | CLONE_NEWNET;
 	o->cgroupns = true;
 	o->lim.cpu_quota = HIND_MAX;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:m:ite:w:v:q", long_opts,
-				NULL)) != -1) {
+	opt_init(&os, argc, argv);
+	while ((c = opt_get(&os, run_options)) != OPT_DONE) {
+		arg = os.arg;
 		switch (c) {
 		case 'm':
 		case OPT_MEMORY_LIMIT_BYTES:
-			o->lim.mem_max = opt_size("--memory", optarg);
+			o->lim.mem_max = opt_size("--memory", arg);
 			if (!o->lim.mem_max)
 				usage_die("invalid size for --memory: '%s'",
-					  optarg);
+					  arg);
 			o->lim.set |= CGL_MEMORY;
 			break;
 		case OPT_SWAP:
-			o->lim.swap_max = opt_size("--swap", optarg);
+			o->lim.swap_max = opt_size("--swap", arg);
 			o->lim.set |= CGL_SWAP;
 			o->swap_set = true;
 			break;
 		case OPT_CPUS:
-			cpus = optarg;
+			cpus = arg;
 			o->cpus_set = true;
 			break;
 		case OPT_CPU_QUOTA:
-			o->lim.cpu_quota = opt_num("--cpu-quota", optarg, 1000,
+			o->lim.cpu_quota = opt_num("--cpu-quota", arg, 1000,
 						   UINT64_C(1) << 40);
 			o->quota_set = true;
 			break;
 		case OPT_CPU_PERIOD:
-			period = opt_num("--cpu-period", optarg, 1000, 1000000);
+			period = opt_num("--cpu-period", arg, 1000, 1000000);
 			o->lim.set |= CGL_CPU;
 			break;
 		case OPT_CPU_WEIGHT:
-			o->lim.cpu_weight = opt_num("--cpu-weight", optarg, 1,
+			o->lim.cpu_weight = opt_num("--cpu-weight", arg, 1,
 						    10000);
 			o->lim.set |= CGL_WEIGHT;
 			break;
@@ -288,22 +289,22 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		case OPT_CPUSET_MEMS: {
 			cpu_set_t set;
 
-			if (parse_cpulist(optarg, &set) < 0)
+			if (parse_cpulist(arg, &set) < 0)
 				usage_die("invalid list for --cpuset-%s: '%s'",
 					  c == OPT_CPUSET_CPUS ? "cpus" : "mems",
-					  optarg);
+					  arg);
 			if (c == OPT_CPUSET_CPUS) {
-				o->lim.cpus = optarg;
+				o->lim.cpus = arg;
 				o->lim.set |= CGL_CPUS;
 			} else {
-				o->lim.mems = optarg;
+				o->lim.mems = arg;
 				o->lim.set |= CGL_MEMS;
 			}
 			break;
 		}
 		case OPT_PIDS_LIMIT:
-			o->lim.pids_max = strcmp(optarg, "max") ?
-				opt_num("--pids-limit", optarg, 1,
+			o->lim.pids_max = strcmp(arg, "max") ?
+				opt_num("--pids-limit", arg, 1,
 					UINT64_C(1) << 31) : HIND_MAX;
 			o->lim.set |= CGL_PIDS;
 			break;
@@ -314,51 +315,55 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->tty = true;
 			break;
 		case 'e':
-			if (!strchr(optarg, '=') || *optarg == '=')
+			if (!strchr(arg, '=') || *arg == '=')
 				usage_die("invalid environment '%s' "
-					  "(KEY=VALUE)", optarg);
+					  "(KEY=VALUE)", arg);
 			o->env = xrealloc(o->env, sizeof(char *) *
 					  (size_t)(o->nenv + 2));
-			o->env[o->nenv++] = optarg;
+			/* a word of argv: writable, as putenv needs */
+			o->env[o->nenv++] = (char *)arg;
 			o->env[o->nenv] = NULL;
 			break;
 		case 'w':
-			if (*optarg != '/')
+			if (*arg != '/')
 				usage_die("--workdir needs an absolute path: "
-					  "'%s'", optarg);
-			o->workdir = optarg;
+					  "'%s'", arg);
+			o->workdir = arg;
 			break;
 		case 'v':
-			opt_v(o, argc, argv);
+			opt_v(o, &os);
+			break;
+		case OPT_VOLUME:
+			add_volume(o, arg);
 			break;
 		case OPT_READ_ONLY:
 			o->mnt.read_only = true;
 			break;
 		case OPT_HOSTNAME:
-			if (!*optarg || strlen(optarg) > 64)
-				usage_die("invalid host name '%s'", optarg);
-			o->hostname = optarg;
+			if (!*arg || strlen(arg) > 64)
+				usage_die("invalid host name '%s'", arg);
+			o->hostname = arg;
 			break;
 		case OPT_USER:
-			o->user = optarg;
+			o->user = arg;
 			break;
 		case OPT_NAME:
-			if (!*optarg || strchr(optarg, '/') ||
-			    *optarg == '.' || strlen(optarg) > 64)
-				usage_die("invalid name '%s'", optarg);
-			o->name = optarg;
+			if (!*arg || strchr(arg, '/') ||
+			    *arg == '.' || strlen(arg) > 64)
+				usage_die("invalid name '%s'", arg);
+			o->name = arg;
 			break;
 		case OPT_CGROUP_PARENT:
-			if (!*optarg || strstr(optarg, ".."))
-				usage_die("invalid cgroup parent '%s'", optarg);
-			o->cgroup_parent = optarg;
+			if (!*arg || strstr(arg, ".."))
+				usage_die("invalid cgroup parent '%s'", arg);
+			o->cgroup_parent = arg;
 			break;
 		case OPT_NET:
 		case OPT_UTS:
 		case OPT_IPC:
 		case OPT_CGROUPNS:
 			opt_ns(o, c == OPT_NET ? "net" : c == OPT_UTS ? "uts" :
-			       c == OPT_IPC ? "ipc" : "cgroup", optarg);
+			       c == OPT_IPC ? "ipc" : "cgroup", arg);
 			break;
 		case OPT_NO_INIT:
 			o->no_init = true;
@@ -372,42 +377,31 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		case OPT_LOG_JSON:
 			log_json = true;
 			break;
-		case OPT_HELP:
-			exit(write_str(1, hind_run_usage) < 0);
-		case ':':
-			if (optopt)
-				usage_die("option '-%c' needs an argument",
-					  optopt);
-			usage_die("option '%s' needs an argument",
-				  argv[optind - 1]);
-		default:
-			if (optopt)
-				usage_die("unknown option '-%c'", optopt);
-			usage_die("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	ind = os.ind;
 
 	if (o->quiet && o->verbose)
 		usage_die("-q and -v contradict each other");
 	log_level = o->quiet ? LOG_ERROR : o->verbose ? LOG_DEBUG : LOG_INFO;
-	if (optind >= argc)
+	if (ind >= argc)
 		usage_die("missing IMAGE (a root filesystem directory or "
 			  "NOIMG)");
-	if (optind + 1 >= argc)
+	if (ind + 1 >= argc)
 		usage_die("missing COMMAND");
-	if (strcmp(argv[optind], "NOIMG")) {
-		if (stat(argv[optind], &st) < 0 || !S_ISDIR(st.st_mode))
+	if (strcmp(argv[ind], "NOIMG")) {
+		if (stat(argv[ind], &st) < 0 || !S_ISDIR(st.st_mode))
 			usage_die("IMAGE '%s' is not a directory (or NOIMG)",
-				  argv[optind]);
-		o->image = realpath(argv[optind], NULL);
+				  argv[ind]);
+		o->image = realpath(argv[ind], NULL);
 		if (!o->image)
 			usage_die("IMAGE '%s' cannot be resolved",
-				  argv[optind]);
+				  argv[ind]);
 		o->mnt.image = o->image;
 		if (!o->workdir)
 			o->workdir = "/";
 	}
-	o->argv = argv + optind + 1;
+	o->argv = argv + ind + 1;
 
 	/* CPU: --cpus or an explicit quota, each over one period. */
 	if (o->cpus_set && o->quota_set)

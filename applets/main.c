@@ -4,13 +4,16 @@
  *
  *   APPLET [ARGS...]          (via a link named after the applet)
  *   hind APPLET [ARGS...]     ("hind run" works for "hind-run")
- *   hind [--list]             the enabled applets
+ *   hind --list               the enabled applets, one name a line
+ *   hind --list-full          their install paths (bin/hind-run)
  *   hind --install [-s] DIR   a hard link (or symlink, -s) per applet
- *   hind --help | --version
+ *   hind [--help] | --version the usage and each applet's summary
  *
- * --help and --version as an applet's first argument are answered here,
- * before the applet runs. An unknown applet exits 127, as busybox and
- * toybox do.
+ * busybox's conventions: --list is bare names, so that
+ * 'for a in $(hind --list)' works; --list-full gives paths relative to
+ * the install root. An applet's own --help and --version are answered by
+ * the option front end (core/opt.c) wherever they stand among its
+ * options. An unknown applet exits 127, as busybox and toybox do.
  */
 #include "hind.h"
 
@@ -42,15 +45,22 @@ const struct applet *applet_find(const char *name)
 	return a;
 }
 
-/* Output goes out with write(2): no stdio, so no musl printf is linked. */
-static int list_applets(void)
+enum list_how { LIST_NAMES, LIST_PATHS, LIST_SUMMARIES };
+
+/* One line per applet. write(2), no stdio: no musl printf is linked. */
+static int list_applets(enum list_how how)
 {
 	char line[256];
 	size_t i;
 
 	for (i = 0; i < applet_count; i++) {
-		snprintf(line, sizeof(line), "%-12s %s\n", applets[i].name,
-			 applets[i].summary);
+		if (how == LIST_SUMMARIES)
+			snprintf(line, sizeof(line), "  %-12s %s\n",
+				 applets[i].name, applets[i].summary);
+		else
+			snprintf(line, sizeof(line), "%s%s\n",
+				 how == LIST_PATHS ? "bin/" : "",
+				 applets[i].name);
 		if (write_str(1, line) < 0)
 			return 1;
 	}
@@ -67,17 +77,20 @@ static int list_applets(void)
 
 static const char hind_usage[] =
 	"Usage: hind APPLET [ARGS...]\n"
-	"       hind [--list]\n"
+	"       hind --list | --list-full\n"
 	"       hind --install [-s] DIR\n"
-	"       hind --help | --version\n"
+	"       hind [--help] | --version\n"
 	"\n"
 	"hind (HIND Is Not Docker): one static binary that runs commands in\n"
 	"containers with hard cgroup limits, and the tools that prove them.\n"
 	"Each applet also runs by a link named after it.\n"
 	"\n"
-	"  --list          list the enabled applets (also with no arguments)\n"
+	"  --list          the enabled applets, one name per line\n"
+	"  --list-full     their install paths, relative (bin/hind-run)\n"
 	"  --install DIR   make a hard link per applet in DIR\n"
-	"  -s              with --install: symbolic links instead\n";
+	"  -s              with --install: symbolic links instead\n"
+	"\n"
+	"Applets:\n";
 
 /* Links to /proc/self/exe's target, one per applet, in dir. */
 static int install_links(const char *dir, bool symbolic)
@@ -109,16 +122,8 @@ static int install_links(const char *dir, bool symbolic)
 static int run_applet(const struct applet *a, int argc, char **argv)
 {
 	applet_name = a->name;
+	applet_usage = a->usage;
 	die_status = a->error_status;
-	if (argc > 1 && !strcmp(argv[1], "--help"))
-		return write_str(1, a->usage) < 0;
-	if (argc > 1 && !strcmp(argv[1], "--version")) {
-		char line[128];
-
-		snprintf(line, sizeof(line), "%s (hind) %s\n", a->name,
-			 HIND_VERSION);
-		return write_str(1, line) < 0;
-	}
 	return a->main(argc, argv);
 }
 
@@ -140,10 +145,13 @@ int main(int argc, char **argv)
 		return run_applet(a, argc, argv);
 	}
 
-	if (argc < 2 || !strcmp(argv[1], "--list"))
-		return list_applets();
-	if (!strcmp(argv[1], "--help"))
-		return write_str(1, hind_usage) < 0;
+	if (argc < 2 || !strcmp(argv[1], "--help"))
+		return write_str(1, hind_usage) < 0 ||
+		       list_applets(LIST_SUMMARIES);
+	if (!strcmp(argv[1], "--list"))
+		return list_applets(LIST_NAMES);
+	if (!strcmp(argv[1], "--list-full"))
+		return list_applets(LIST_PATHS);
 	if (!strcmp(argv[1], "--version"))
 		return write_str(1, "hind " HIND_VERSION " (cgroup " CGROUP_KIND
 				 " build)\n") < 0;

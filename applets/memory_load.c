@@ -25,7 +25,6 @@
  * - Transparent huge pages would charge 2 MiB at a single touch, so each
  *   step is marked MADV_NOHUGEPAGE and charges exactly what was touched.
  */
-#include <getopt.h>
 #include <sys/mman.h>
 #include <time.h>
 #include "hind.h"
@@ -62,13 +61,13 @@ const char memory_load_usage[] =
 
 enum { OPT_NO_TOUCH = CHAR_MAX + 1, OPT_HOLD };
 
-static const struct option memory_load_options[] = {
-	{"step", required_argument, NULL, 's'},
-	{"max", required_argument, NULL, 'm'},
-	{"interval", required_argument, NULL, 'i'},
-	{"no-touch", no_argument, NULL, OPT_NO_TOUCH},
-	{"hold", no_argument, NULL, OPT_HOLD},
-	{NULL, 0, NULL, 0},
+static const struct opt memory_load_options[] = {
+	{ "step", 's', true, 's' },
+	{ "max", 'm', true, 'm' },
+	{ "interval", 'i', true, 'i' },
+	{ "no-touch", 0, false, OPT_NO_TOUCH },
+	{ "hold", 0, false, OPT_HOLD },
+	{ NULL, 0, false, 0 },
 };
 
 struct memory_load_opts {
@@ -81,6 +80,7 @@ struct memory_load_opts {
 static void parse_args(int argc, char **argv, struct memory_load_opts *o)
 {
 	uint64_t page = (uint64_t)getpagesize();
+	struct opt_state st;
 	int c;
 
 	o->step = 1 << 20;
@@ -88,21 +88,21 @@ static void parse_args(int argc, char **argv, struct memory_load_opts *o)
 	o->interval_us = 1000000;
 	o->touch = true;
 	o->hold = false;
-	while ((c = getopt_long(argc, argv, "+s:m:i:", memory_load_options,
-				NULL)) != -1) {
+	opt_init(&st, argc, argv);
+	while ((c = opt_get(&st, memory_load_options)) != OPT_DONE) {
 		switch (c) {
 		case 's':
-			if (parse_size(optarg, &o->step) || !o->step ||
+			if (parse_size(st.arg, &o->step) || !o->step ||
 			    o->step == HIND_MAX || o->step > SIZE_MAX / 2)
-				usage_die("bad step size '%s'", optarg);
+				usage_die("bad step size '%s'", st.arg);
 			break;
 		case 'm':
-			if (parse_size(optarg, &o->max) || !o->max)
-				usage_die("bad maximum size '%s'", optarg);
+			if (parse_size(st.arg, &o->max) || !o->max)
+				usage_die("bad maximum size '%s'", st.arg);
 			break;
 		case 'i':
-			if (parse_duration(optarg, &o->interval_us))
-				usage_die("bad interval '%s'", optarg);
+			if (parse_duration(st.arg, &o->interval_us))
+				usage_die("bad interval '%s'", st.arg);
 			break;
 		case OPT_NO_TOUCH:
 			o->touch = false;
@@ -110,12 +110,10 @@ static void parse_args(int argc, char **argv, struct memory_load_opts *o)
 		case OPT_HOLD:
 			o->hold = true;
 			break;
-		default:
-			usage_die("unknown option");
 		}
 	}
-	if (optind < argc)
-		usage_die("unexpected argument '%s'", argv[optind]);
+	if (st.ind < argc)
+		usage_die("unexpected argument '%s'", argv[st.ind]);
 	/* Whole pages: the kernel charges nothing smaller. */
 	o->step = (o->step + page - 1) / page * page;
 }

@@ -56,6 +56,51 @@ NORETURN void usage_die(const char *fmt, ...) PRINTF(1, 2);
 void xvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	PRINTF(3, 0);
 
+/* ---- opt.c: the one option front end -------------------------------- */
+
+/*
+ * One option of an applet's table, which ends with an entry whose id is 0.
+ * id is what opt_next() returns for it: the short letter when there is
+ * one, else a value above CHAR_MAX.
+ */
+struct opt {
+	const char *lng;	/* long name without "--", or NULL */
+	char shrt;		/* short letter, or 0 */
+	bool arg;		/* takes an argument */
+	int id;
+};
+
+enum { OPT_DONE = -1, OPT_ERROR = -2, OPT_HELP = -3, OPT_VERSION = -4 };
+
+struct opt_state {
+	int argc;
+	char **argv;
+	int ind;		/* next word; the first operand at OPT_DONE */
+	const char *rest;	/* the rest of a short-option cluster */
+	const char *arg;	/* the argument of the option returned */
+	bool arg_word;		/* arg was a word of its own */
+	char opt[40];		/* the option as written: "-m", "--memory" */
+	char err[128];		/* the sentence for OPT_ERROR */
+};
+
+/* The applet's --help text; set by the dispatcher. */
+extern const char *applet_usage;
+
+void opt_init(struct opt_state *st, int argc, char **argv);
+/*
+ * The next option's id, or OPT_DONE (st->ind is the first operand),
+ * OPT_HELP, OPT_VERSION, or OPT_ERROR (st->err says why). No output,
+ * no exit: a parser for fuzzing and for callers that report themselves.
+ */
+int opt_next(struct opt_state *st, const struct opt *opts);
+/*
+ * opt_next() for applets: --help and --version print and exit 0, an
+ * error is usage_die(). Returns an option's id or OPT_DONE.
+ */
+int opt_get(struct opt_state *st, const struct opt *opts);
+/* Give the argument just returned back when it was a word of its own. */
+void opt_unget_arg(struct opt_state *st);
+
 /* ---- xwrap.c: wrappers that die ------------------------------------- */
 
 void *xmalloc(size_t size);

@@ -8,10 +8,18 @@ applets="cpu_load hind-cgls hind-run memory_load"
 bin=$HIND_TMP/bin
 mkdir -p "$bin"
 
-# --list names every applet, one a line, sorted.
-list=$("$HIND" --list | awk '{ print $1 }' | tr '\n' ' ')
-t_is "--list names the applets in order" "$list" "$applets "
-t_is "no arguments lists too" "$("$HIND" | awk '{ print $1 }' | tr '\n' ' ')" "$applets "
+# --list: bare names, one a line, sorted (busybox's form, so that
+# 'for a in $(hind --list)' works); --list-full: install paths.
+list=$("$HIND" --list | tr '\n' ' ')
+t_is "--list prints bare applet names in order" "$list" "$applets "
+t_is "--list-full prints bin/ paths" "$("$HIND" --list-full | tr '\n' ' ')" \
+	"bin/cpu_load bin/hind-cgls bin/hind-run bin/memory_load "
+out=$("$HIND"); rc=$?
+case $rc:$out in
+"0:Usage: hind APPLET"*"hind-run     run a command"*) t_ok "no arguments prints the usage and each applet's summary" ;;
+*) t_fail "no arguments prints the usage and each applet's summary" "exit $rc: $out" ;;
+esac
+t_is "hind --help is the same text" "$("$HIND" --help)" "$out"
 
 # --install -s: a symlink per applet; --install: hard links.
 "$HIND" --install -s "$bin"
@@ -42,6 +50,49 @@ done
 t_is "'hind run' is hind-run" "$("$HIND" run --help | head -n 1)" "$("$bin/hind-run" --help | head -n 1)"
 v=$("$bin/cpu_load" --version)
 case $v in "cpu_load (hind) "*) t_ok "--version by link" ;; *) t_fail "--version by link" "$v" ;; esac
+
+# The one option front end: --help first, in the middle and last among an
+# applet's options prints its usage and exits 0; a missing argument and an
+# unknown option give the same two lines in every applet, with the
+# applet's own status (125 for hind-run, 1 for the others).
+# front NAME ARGS...: run the applet, "rc|first stderr line|second".
+front() {
+	_a=$1
+	shift
+	_err=$("$bin/$_a" "$@" 2>&1 >/dev/null)
+	_rc=$?
+	printf '%s|%s' "$_rc" "$(printf '%s\n' "$_err" | tr '\n' '|')"
+}
+for spec in "cpu_load -t 1|-t|1" "hind-cgls -a|-c|1" "hind-run -q|-m|125" \
+	    "memory_load --hold|-s|1"; do
+	a=${spec%% *} rest=${spec#* }
+	flag=${rest%%|*} rest=${rest#*|}
+	needarg=${rest%%|*} st=${rest#*|}
+	for where in first middle last; do
+		case $where in
+		first) set -- --help $flag ;;
+		middle) set -- $flag --help $flag ;;
+		last) set -- $flag --help ;;
+		esac
+		[ "$a" = hind-run ] && [ $where != first ] && set -- "$@" NOIMG true
+		out=$("$bin/$a" "$@" 2>/dev/null); rc=$?
+		case $rc:$out in
+		"0:Usage: $a "*) t_ok "$a --help $where among its options" ;;
+		*) t_fail "$a --help $where among its options" "exit $rc: $out" ;;
+		esac
+	done
+	t_is "$a: a missing argument" "$(front "$a" "$needarg")" \
+		"$st|$a: option '$needarg' needs an argument|Try '$a --help' for more information.|"
+	t_is "$a: an unknown short option" "$(front "$a" -Z)" \
+		"$st|$a: unknown option '-Z'|Try '$a --help' for more information.|"
+	t_is "$a: an unknown long option" "$(front "$a" --no-such=1)" \
+		"$st|$a: unknown option '--no-such'|Try '$a --help' for more information.|"
+	t_is "$a: --version after an option" "$("$bin/$a" $flag --version 2>&1)" \
+		"$a (hind) $("$HIND" --version | awk '{ print $2 }')"
+done
+# After hind-run's IMAGE, --help is the command's argument.
+out=$("$bin/hind-run" -q NOIMG echo --help 2>&1); rc=$?
+t_is "hind-run: --help after IMAGE belongs to the command" "$rc:$out" "0:--help"
 
 # Unknown applets: one line on stderr and 127, by name and by link.
 err=$("$HIND" no-such-applet 2>&1 >/dev/null); rc=$?

@@ -306,6 +306,92 @@ static void test_registry(void)
 		       applets[i].error_status);
 }
 
+/* ---- opt.c: the option front end ---------------------------------------- */
+
+enum { T_LONG = CHAR_MAX + 1, T_LARG };
+
+static const struct opt t_opts[] = {
+	{ "all", 'a', false, 'a' },
+	{ "controller", 'c', true, 'c' },
+	{ "long", 0, false, T_LONG },
+	{ "larg", 0, true, T_LARG },
+	{ NULL, 'v', true, 'v' },
+	{ NULL, 0, false, 0 },
+};
+
+/*
+ * Parse the words of line (blank-separated) and describe what came out:
+ * "a c=x L K=y |2" (options, then '|' and the index of the first
+ * operand), "... !unknown option '-x'" on an error, "H"/"V" for --help and
+ * --version. With unget, -v's word argument is given back (hind-run's rule).
+ */
+static void opt_case(const char *line, bool unget, const char *want)
+{
+	char buf[256], got[256], *words[16], *p;
+	struct opt_state st;
+	int argc = 0, c;
+	size_t len = 0;
+
+	snprintf(buf, sizeof(buf), "prog %s", line);
+	for (p = strtok(buf, " "); p && argc < 15; p = strtok(NULL, " "))
+		words[argc++] = p;
+	words[argc] = NULL;
+	got[0] = '\0';
+	opt_init(&st, argc, words);
+	while ((c = opt_next(&st, t_opts)) != OPT_DONE) {
+		const char *name = c == T_LONG ? "L" : c == T_LARG ? "K" :
+				   c == OPT_HELP ? "H" : c == OPT_VERSION ? "V" :
+				   NULL;
+		char one[2] = { (char)c, 0 };
+
+		if (c == OPT_ERROR) {
+			len += (size_t)snprintf(got + len, sizeof(got) - len,
+						"!%s", st.err);
+			break;
+		}
+		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s%s ",
+					name ? name : one, st.arg ? "=" : "",
+					st.arg ? st.arg : "");
+		if (c == 'v' && unget && st.arg_word && !strchr(st.arg, ':'))
+			opt_unget_arg(&st);
+		if (c == OPT_HELP || c == OPT_VERSION)
+			break;
+	}
+	if (c == OPT_DONE)
+		snprintf(got + len, sizeof(got) - len, "|%d", st.ind);
+	result(!strcmp(got, want), "opt_next '%s': '%s' (got '%s')", line, want,
+	       got);
+}
+
+static void test_opt(void)
+{
+	opt_case("", false, "|1");
+	opt_case("x", false, "|1");
+	opt_case("-a x -c y", false, "a |2");
+	opt_case("-a -c y x", false, "a c=y |4");
+	opt_case("-acy x", false, "a c=y |2");
+	opt_case("-ac y", false, "a c=y |3");
+	opt_case("--all --controller y z", false, "a c=y |4");
+	opt_case("--controller=y --larg= z", false, "c=y K= |3");
+	opt_case("--long --larg v -- -a", false, "L K=v |5");
+	opt_case("- -a", false, "|1");
+	opt_case("-a --help -x", false, "a H ");
+	opt_case("--version", false, "V ");
+	opt_case("-x", false, "!unknown option '-x'");
+	opt_case("-ax", false, "a !unknown option '-x'");
+	opt_case("--bogus=1", false, "!unknown option '--bogus'");
+	opt_case("--al", false, "!unknown option '--al'");
+	opt_case("-c", false, "!option '-c' needs an argument");
+	opt_case("--controller", false,
+		 "!option '--controller' needs an argument");
+	opt_case("--long=1", false, "!option '--long' takes no argument");
+	opt_case("--help=1", false, "!unknown option '--help'");
+	opt_case("-v a:b x", true, "v=a:b |3");
+	opt_case("-v NOIMG x", true, "v=NOIMG |2");
+	opt_case("-v -a x", true, "v=-a a |3");
+	opt_case("-vv x", true, "v=v |2");
+}
+
 /* ---- fmt.c against the C library's snprintf (glibc here) -------------- */
 
 /* From here on, snprintf is glibc's own: hind.h maps the name to ours. */
@@ -396,6 +482,7 @@ int main(void)
 	test_fixed();
 	test_fileio();
 	test_registry();
+	test_opt();
 	test_snprintf();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
