@@ -18,7 +18,14 @@ HOSTCC ?= gcc
 KCONF ?= kconfig-conf
 KMCONF ?= kconfig-mconf
 
-ifneq ($(wildcard $(CONFIG)),)
+# The configuration is a makefile: on a fresh clone make first remakes it
+# from configs/defconfig (the $(CONFIG) rule below), then reads itself
+# again, so obj-$(CONFIG_...) sees it on the very first run (kbuild's
+# way). Goals that make or need no configuration do not read it.
+no-config-goals := defconfig v1_defconfig v2_defconfig auto_defconfig \
+	defconfig_v1 defconfig_v2 clean distclean help format format-check \
+	deps kernels
+ifneq ($(filter-out $(no-config-goals),$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG)
 endif
 
@@ -68,7 +75,7 @@ ALL_LDFLAGS := $(LDFLAGS_OPT) $(LDFLAGS)
 
 # kbuild-style gating: a disabled applet is neither compiled nor linked.
 # The core every applet shares; the linker keeps what the applets use.
-core-y := core/die.c core/xwrap.c core/fmt.c core/alloc.c core/parse.c core/fileio.c \
+core-y := core/die.c core/opt.c core/xwrap.c core/fmt.c core/alloc.c core/parse.c core/fileio.c \
 	core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c core/proc.c \
 	core/ns.c core/mount.c core/spawn.c core/pty.c core/log.c
 obj-y := applets/main.c $(core-y)
@@ -107,7 +114,8 @@ $(O)/obj/%.o: %.c $(GEN)/config.h $(MUSL_STAMP)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BIN): $(OBJS)
+# $(CONFIG): a configuration change can change the list of objects.
+$(BIN): $(OBJS) $(CONFIG)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(OBJS) $(ALL_LDFLAGS) -o $@
 
