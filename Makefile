@@ -155,7 +155,8 @@ include tests/tests.mk
 
 # ---- benchmarks: root on the host, about 10 minutes, updates README.md ----
 .PHONY: bench
-bench: deps
+bench:
+	$(Q)sh scripts/deps.sh bench
 	$(Q)O=$(O) bash bench/bench.sh
 
 # ---- housekeeping --------------------------------------------------------

@@ -285,7 +285,9 @@ if [ "${BENCH_README:-1}" = 1 ] && grep -q '<!-- BENCH -->' README.md; then
 import re, sys
 res = open(sys.argv[1]).read()
 readme = open("README.md").read()
-block = "<!-- BENCH -->\n## Benchmarks\n\n" + res.rstrip() + "\n<!-- /BENCH -->"
+# Only the measured block is rewritten: the heading and the targets
+# table above the marker are the README's own.
+block = "<!-- BENCH -->\n" + res.rstrip() + "\n<!-- /BENCH -->"
 if "<!-- /BENCH -->" in readme:
     readme = re.sub(r"<!-- BENCH -->.*?<!-- /BENCH -->", lambda m: block, readme, flags=re.S)
 else:

@@ -1,7 +1,9 @@
 #!/bin/sh
-# deps.sh - install what building and testing hind needs, if missing.
+# deps.sh [bench] - install what building and testing hind needs, if
+# missing; with 'bench', also the peers 'make bench' measures hind against.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
-# what is missing and stops. Run by 'make run', 'make check' and CI.
+# what is missing and stops. Run by 'make run', 'make check', 'make bench'
+# and CI. apt-get's own output goes to stderr, never into a results file.
 set -eu
 need=
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -17,6 +19,14 @@ have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
 have file || need="$need file"
 [ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
+if [ "${1:-}" = bench ]; then
+	have crun || need="$need crun"
+	have runc || need="$need runc"
+	have bwrap || need="$need bubblewrap"
+	have unshare || need="$need util-linux"
+	have hyperfine || need="$need hyperfine"
+	have python3 || need="$need python3"
+fi
 [ -n "$need" ] || exit 0
 echo "deps: installing:$need" >&2
 if ! have apt-get; then

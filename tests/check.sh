@@ -5,7 +5,8 @@
 #   cell KERNEL v1|v2  one QEMU cell: that build on that kernel
 #   cells              the 4 cells: v1 and v2 builds on Debian 6.1 and 6.12
 #   host               the guest suite on this machine (root; auto build)
-#   all                unit cells host
+#   fresh              'make' and 'make -j2' in fresh clones of this repository
+#   all                unit fresh cells host
 #
 # Every stage prints TAP. The last line is the total over all stages,
 # counted per test case: "N passed, N failed, N skipped". The exit status
@@ -47,6 +48,30 @@ stage_unit() {
 		cat "$log"
 		count "$log" 1
 		rm -f "$log"
+	done
+}
+
+# A new user's first command: 'make' (then 'hind --list') and 'make -j2'
+# in fresh clones of the committed tree, with nothing built there before.
+stage_fresh() {
+	echo "## fresh clones: the first make builds every applet"
+	if ! git rev-parse --git-dir >/dev/null 2>&1; then
+		echo "ok 1 fresh clone builds # SKIP not a git checkout" | tee -a "$results"
+		return
+	fi
+	for how in make "make -j2"; do
+		tmp=$(mktemp -d)
+		if git clone -q . "$tmp/hind" && (cd "$tmp/hind" && $how >"$tmp/log" 2>&1); then
+			list=$("$tmp/hind/build/hind" --list | tr '\n' ' ')
+			r=1
+			case " $list" in *" cpu_load hind-cgls hind-run memory_load "*) r=0 ;; esac
+			[ $r = 0 ] || echo "# hind --list: $list"
+		else
+			r=1
+			sed 's/^/# /' "$tmp/log" | tail -n 20
+		fi
+		case_result $r "'$how' in a fresh clone builds, and hind --list names every applet"
+		rm -rf "$tmp"
 	done
 }
 
@@ -119,7 +144,8 @@ while [ $# -gt 0 ]; do
 			for cg in v1 v2; do stage_cell "$KCACHE/$k/vmlinuz" $cg; done
 		done ;;
 	host) stage_host ;;
-	all) set -- "$@" unit cells host ;;
+	fresh) stage_fresh ;;
+	all) set -- "$@" unit fresh cells host ;;
 	*) echo "check.sh: unknown stage '$1'" >&2; exit 2 ;;
 	esac
 	shift
