@@ -11,6 +11,7 @@
 #define HIND_RUN_H
 
 #include <termios.h>
+#include "sec.h"
 
 /* ---- log.c: "INFO [tag] message" lines on stderr ---------------------- */
 

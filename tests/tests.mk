@@ -23,6 +23,10 @@ UNIT_SRC := tests/unit/test_unit.c core/parse.c core/fileio.c core/die.c \
 	core/opt.c core/xwrap.c core/fmt.c
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -g -O1 -I$(O) -Icore -Iapplets
 ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+# The capability and seccomp modules, judged by test_sec.c; -D_GNU_SOURCE
+# as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
+UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
+UNIT_CFLAGS += -D_GNU_SOURCE
 # The dispatcher is linked with its main() renamed and stub applets (the
 # test defines them from the same X-macro list), so the registry's
 # mechanics are tested without the applets' system dependencies.

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * unit.h - what the files of the unit-test binary share: the TAP case
+ * reporter (test_unit.c) and each file's entry point.
+ */
+#ifndef HIND_UNIT_H
+#define HIND_UNIT_H
+
+/* One TAP case: "ok N what" or "not ok N what". */
+void result(bool ok, const char *fmt, ...) PRINTF(2, 3);
+
+/* test_sec.c: capability names and sets, the seccomp program. */
+void test_caps(void);
+void test_seccomp(void);
+
+#endif /* HIND_UNIT_H */
