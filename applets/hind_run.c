@@ -57,7 +57,9 @@ const char hind_run_usage[] =
 	"Container:\n"
 	"  -i, --interactive        keep stdin (default: /dev/null)\n"
 	"  -t, --tty                run COMMAND on a new pty\n"
-	"  -e, --env KEY=VALUE      set an environment variable\n"
+	"  -e, --env KEY=VALUE      set an environment variable (KEY alone:\n"
+	"                           the caller's value); nothing else of the\n"
+	"                           caller's environment is passed\n"
 	"  -w, --workdir DIR        working directory of COMMAND\n"
 	"  -v, --volume SRC:DST[:ro]  bind SRC at DST (read-only with :ro)\n"
 	"      --read-only          mount the root filesystem read-only\n"
@@ -72,6 +74,17 @@ const char hind_run_usage[] =
 	"                           --uts host, --ipc host, --cgroupns host)\n"
 	"      --no-init            COMMAND is pid 1 (default: a small init is\n"
 	"                           pid 1, reaps orphans and forwards signals)\n"
+	"Security (the defaults: see README, Security):\n"
+	"      --cap-add CAP        add a capability (NET_ADMIN, CAP_SYS_ADMIN,\n"
+	"                           any case; ALL) to the default set\n"
+	"      --cap-drop CAP       drop one from it (ALL: every one)\n"
+	"      --seccomp unconfined no seccomp filter (default: default)\n"
+	"      --preserve-fds N     pass fds 3..N+2 to COMMAND (default: only\n"
+	"                           0, 1 and 2 reach it)\n"
+	"      --privileged         all capabilities, no seccomp, no masked\n"
+	"                           /proc paths, a read-write cgroup view, the\n"
+	"                           host's /dev with NOIMG; for trusted kernel\n"
+	"                           tests that mount, load modules, nest\n"
 	"Output:\n"
 	"  -q, --quiet              print only errors and the verdict\n"
 	"  -v, --verbose            also print every cgroup write and mount\n"
@@ -88,6 +101,8 @@ enum {
 	OPT_CPUSET_MEMS, OPT_PIDS_LIMIT, OPT_NAME, OPT_CGROUP_PARENT,
 	OPT_HOSTNAME, OPT_USER, OPT_READ_ONLY, OPT_NET, OPT_UTS, OPT_IPC,
 	OPT_CGROUPNS, OPT_NO_INIT, OPT_VERBOSE, OPT_VOLUME, OPT_LOG_JSON,
+	OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_PRESERVE_FDS,
+	OPT_PRIVILEGED,
 };
 
 static const struct opt run_options[] = {
@@ -123,6 +138,11 @@ static const struct opt run_options[] = {
 	{ "quiet", 'q', false, 'q' },
 	{ "verbose", 0, false, OPT_VERBOSE },
 	{ "log-json", 0, false, OPT_LOG_JSON },
+	{ "cap-add", 0, true, OPT_CAP_ADD },
+	{ "cap-drop", 0, true, OPT_CAP_DROP },
+	{ "seccomp", 0, true, OPT_SECCOMP },
+	{ "preserve-fds", 0, true, OPT_PRESERVE_FDS },
+	{ "privileged", 0, false, OPT_PRIVILEGED },
 	{ NULL, 0, false, 0 },
 };
 
@@ -141,6 +161,10 @@ struct run_opts {
 	gid_t gid;
 	bool user_set;
 	struct cg_limits lim;
+	/* security: the defaults unless --privileged */
+	uint64_t cap_add, cap_drop, caps;
+	bool cap_drop_all, privileged, seccomp_off;
+	int preserve_fds;
 };
 
 /* ---- parsing and validation (no side effects) --------------------------- */
@@ -237,6 +261,107 @@ static void opt_v(struct run_opts *o, struct opt_state *st)
 			  st->arg);
 }
 
+/*
+ * -e KEY=VALUE, or -e KEY: the caller's value of KEY (none if it has
+ * none, as docker does). Nothing else of the caller's environment goes in.
+ */
+static void opt_env(struct run_opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '='), *val;
+	char *kv;
+
+	if (!*arg || eq == arg)
+		usage_die("invalid environment '%s' (KEY=VALUE or KEY)", arg);
+	if (eq) {
+		kv = xstrdup(arg);
+	} else {
+		if (!(val = getenv(arg)))
+			return;
+		kv = xasprintf("%s=%s", arg, val);
+	}
+	o->env = xrealloc(o->env, sizeof(char *) * (size_t)(o->nenv + 2));
+	o->env[o->nenv++] = kv;
+	o->env[o->nenv] = NULL;
+}
+
+/* -e gave KEY: its entry, else NULL. */
+static const char *env_given(const struct run_opts *o, const char *key)
+{
+	size_t len = strlen(key);
+	int i;
+
+	for (i = 0; i < o->nenv; i++)
+		if (!strncmp(o->env[i], key, len) && o->env[i][len] == '=')
+			return o->env[i];
+	return NULL;
+}
+
+/*
+ * The command's whole environment (docker's, podman's and runc's rule:
+ * nothing inherited): PATH (the caller's with NOIMG, else the standard
+ * one), HOME (/root for uid 0, else /), HOSTNAME, TERM with -t (the
+ * caller's), each unless -e sets it, then what -e sets.
+ */
+static char **make_env(const struct run_opts *o)
+{
+	const char *path = o->image ? NULL : getenv("PATH"), *term;
+	char **env = xmalloc(sizeof(char *) * (size_t)(o->nenv + 5));
+	int n = 0, i;
+
+	if (!env_given(o, "PATH"))
+		env[n++] = xasprintf("PATH=%s", path ? path :
+				     "/usr/local/sbin:/usr/local/bin:"
+				     "/usr/sbin:/usr/bin:/sbin:/bin");
+	if (!env_given(o, "HOME"))
+		env[n++] = xstrdup(o->user_set && o->uid ? "HOME=/" :
+				   "HOME=/root");
+	if (!env_given(o, "HOSTNAME"))
+		env[n++] = xasprintf("HOSTNAME=%s", o->hostname);
+	term = getenv("TERM");
+	if (o->tty && !env_given(o, "TERM"))
+		env[n++] = xasprintf("TERM=%s", term ? term : "xterm");
+	for (i = 0; i < o->nenv; i++)
+		env[n++] = o->env[i];
+	env[n] = NULL;
+	return env;
+}
+
+/* --cap-add/--cap-drop CAP: a name of capabilities(7), or ALL. */
+static void opt_cap(struct run_opts *o, bool add, const char *name)
+{
+	int cap = strcasecmp(name, "ALL") ? cap_parse(name) : -2;
+	uint64_t bit = cap == -2 ? CAPS_ALL : cap >= 0 ? CAPS_BIT(cap) : 0;
+
+	if (!bit)
+		usage_die("unknown capability '%s' (a name of "
+			  "capabilities(7), e.g. NET_ADMIN, or ALL)", name);
+	if (add)
+		o->cap_add |= bit;
+	else if (cap == -2)
+		o->cap_drop_all = true;
+	else
+		o->cap_drop |= bit;
+}
+
+/*
+ * The command's capabilities: the default set less --cap-drop (all of it
+ * with ALL), plus --cap-add. The fds --preserve-fds passes must be open.
+ */
+static void check_security(struct run_opts *o)
+{
+	int fd;
+
+	if (o->privileged && (o->cap_add || o->cap_drop || o->cap_drop_all))
+		usage_die("--privileged has every capability: --cap-add and "
+			  "--cap-drop contradict it");
+	o->caps = o->cap_drop_all ? 0 : CAPS_DEFAULT & ~o->cap_drop;
+	o->caps |= o->cap_add;
+	for (fd = 3; fd < 3 + o->preserve_fds; fd++)
+		if (fcntl(fd, F_GETFD) < 0)
+			usage_die("--preserve-fds %d: fd %d is not open",
+				  o->preserve_fds, fd);
+}
+
 static void parse_args(struct run_opts *o, int argc, char **argv)
 {
 	uint64_t period = 100000, v;
@@ -315,14 +440,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->tty = true;
 			break;
 		case 'e':
-			if (!strchr(arg, '=') || *arg == '=')
-				usage_die("invalid environment '%s' "
-					  "(KEY=VALUE)", arg);
-			o->env = xrealloc(o->env, sizeof(char *) *
-					  (size_t)(o->nenv + 2));
-			/* a word of argv: writable, as putenv needs */
-			o->env[o->nenv++] = (char *)arg;
-			o->env[o->nenv] = NULL;
+			opt_env(o, arg);
 			break;
 		case 'w':
 			if (*arg != '/')
@@ -377,12 +495,30 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		case OPT_LOG_JSON:
 			log_json = true;
 			break;
+		case OPT_CAP_ADD:
+		case OPT_CAP_DROP:
+			opt_cap(o, c == OPT_CAP_ADD, arg);
+			break;
+		case OPT_SECCOMP:
+			if (strcmp(arg, "unconfined") && strcmp(arg, "default"))
+				usage_die("invalid value for --seccomp: '%s' "
+					  "(default or unconfined)", arg);
+			o->seccomp_off = !strcmp(arg, "unconfined");
+			break;
+		case OPT_PRESERVE_FDS:
+			o->preserve_fds = (int)opt_num("--preserve-fds", arg, 0,
+						       1024);
+			break;
+		case OPT_PRIVILEGED:
+			o->privileged = true;
+			break;
 		}
 	}
 	ind = os.ind;
 
 	if (o->quiet && o->verbose)
 		usage_die("-q and -v contradict each other");
+	check_security(o);
 	log_level = o->quiet ? LOG_ERROR : o->verbose ? LOG_DEBUG : LOG_INFO;
 	if (ind >= argc)
 		usage_die("missing IMAGE (a root filesystem directory or "
@@ -693,6 +829,35 @@ static void verdict(const struct run_opts *o, int rc)
 
 /* ---- the container ------------------------------------------------------- */
 
+/*
+ * What the container may do: the capability set, no_new_privs and the
+ * seccomp filter, all off with --privileged. The filter is built here,
+ * before the clone, so the child only loads it.
+ */
+static void set_policy(const struct run_opts *o, struct spawn *sp)
+{
+	static struct sock_filter prog[SECCOMP_PROG_MAX];
+	char caps[CAPS_FORMAT_SIZE];
+
+	sp->preserve_fds = o->preserve_fds;
+	sp->all_caps = o->privileged;
+	sp->no_new_privs = !o->privileged;
+	sp->caps = o->caps;
+	if (!o->privileged && !o->seccomp_off) {
+		sp->filter_len = seccomp_default(prog, ARRAY_SIZE(prog),
+				 (o->caps & CAPS_BIT(CAP_SYS_ADMIN)) != 0);
+		sp->filter = prog;
+	}
+	if (log_level < LOG_DEBUG)
+		return;
+	caps_format(o->privileged ? CAPS_ALL :
+		    o->user_set && o->uid ? 0 : o->caps, caps, sizeof(caps));
+	log_debug("security", "capabilities %s; no_new_privs %s; seccomp %s "
+		  "(%zu instructions)%s", caps, o->privileged ? "off" : "on",
+		  sp->filter ? "default filter" : "off", sp->filter_len,
+		  o->preserve_fds ? "; fds 3 and up passed" : "");
+}
+
 static void container_setup(void *arg)
 {
 	struct run_opts *o = arg;
@@ -745,7 +910,8 @@ int hind_run_main(int argc, char **argv)
 	sp.tty_slave = -1;
 	sp.null_fd = -1;
 	sp.argv = o.argv;
-	sp.env = o.env;
+	sp.env = make_env(&o);
+	set_policy(&o, &sp);
 	sp.workdir = o.workdir;
 	sp.user_set = o.user_set;
 	sp.uid = o.uid;

@@ -94,11 +94,22 @@ struct spawn {
 	/* v1: the child moves itself into this cgroup before anything */
 	const struct cg *self_join;
 	char **argv;
-	char **env;		/* -e KEY=VALUE, NULL-terminated */
+	char **env;		/* the command's whole environment */
 	const char *workdir;
 	bool user_set;
 	uid_t uid;
 	gid_t gid;
+	/*
+	 * What the container may do, applied after setup: no_new_privs, the
+	 * seccomp filter, then the bounding set (pid 1); the command's
+	 * user and capabilities (caps_become) just before its execve.
+	 */
+	uint64_t caps;		/* the command's capabilities */
+	bool all_caps;		/* --privileged: capabilities untouched */
+	bool no_new_privs;
+	const struct sock_filter *filter;	/* NULL: no seccomp */
+	size_t filter_len;
+	int preserve_fds;	/* fds 3..preserve_fds+2 reach the command */
 	/* The child's setup before the command runs (mounts, hostname). */
 	void (*setup)(void *arg);
 	void *arg;

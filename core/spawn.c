@@ -7,12 +7,18 @@
  *   spawn_start: clone3(CLONE_INTO_CGROUP) or clone
  *                                        PR_SET_PDEATHSIG, blocks on sync
  *   (v2 without clone3: attach it)
- *   spawn_release: one byte on sync  ->  (v1: writes "0" to its cgroups'
+ *   spawn_release: one byte on sync  ->  setsid, close every fd but
+ *                                        the error pipe and stdio sources
+ *                                        (v1: writes "0" to its cgroups'
  *                                        'tasks' files: joins itself)
  *                                        unshare(CLONE_NEWCGROUP), setup
+ *                                        no_new_privs, seccomp, bounding
  *                                        init: fork the command (pid 2),
- *                                        reap, forward signals
+ *                                        keep only CAP_KILL, reap,
+ *                                        forward signals
  *                                        or --no-init: exec as pid 1
+ *                                        the command: user, capabilities
+ *                                        (caps_become), execve
  *   wait, then spawn_report: reads the error pipe
  *
  * Kernel rules this file relies on:
@@ -34,6 +40,11 @@
  *   takes it with sigwaitinfo.
  * - When pid 1 exits, the kernel kills every other process in its pid
  *   namespace, and waitpid on pid 1 returns only after they are gone.
+ * - pid 1 is a fork of hind-run, so it starts with every fd hind-run has
+ *   (the signalfd, the cgroup directory fd, the pty master, the caller's
+ *   inherited fds, close-on-exec or not): it closes them all at once, and
+ *   leaves the caller's session (setsid), so no contained process has a
+ *   controlling terminal it could push input into with TIOCSTI.
  * - The error pipe is close-on-exec: a successful exec closes it, a failed
  *   one writes errno first, so the parent tells "exec failed with ENOENT"
  *   (127) from "the command exited 127".
@@ -50,6 +61,11 @@
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
+extern char **environ;
 
 /* One record on the error pipe, written with one write(2). */
 struct child_err {
@@ -93,15 +109,78 @@ void child_die(int err, const char *fmt, ...)
 	_exit(125);
 }
 
+/* Close every fd from lo up, except the sorted keep[0..n-1]. */
+static void close_from(int lo, const int *keep, int n)
+{
+	int i, fd, max;
+
+	for (i = 0; i <= n; i++) {
+		int hi = i < n ? keep[i] - 1 : INT_MAX;
+
+		if (hi >= lo && syscall(SYS_close_range, (unsigned)lo,
+					(unsigned)hi, 0U) < 0) {
+			/* Before 5.9: one close(2) per possible fd. */
+			max = (int)sysconf(_SC_OPEN_MAX);
+			for (fd = lo; fd <= hi && fd < max; fd++)
+				close(fd);
+		}
+		if (i < n && keep[i] + 1 > lo)
+			lo = keep[i] + 1;
+	}
+}
+
+/*
+ * pid 1 holds nothing of hind-run's or the caller's: only 0-2, the
+ * --preserve-fds, the error pipe and the command's stdio sources.
+ */
+static void close_host_fds(const struct spawn *sp)
+{
+	int keep[3], n = 0, i, j, t;
+
+	keep[n++] = child_err_fd;
+	if (sp->tty_slave > 2)
+		keep[n++] = sp->tty_slave;
+	if (sp->null_fd > 2)
+		keep[n++] = sp->null_fd;
+	for (i = 1; i < n; i++)		/* sorted: three at most */
+		for (j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			t = keep[j];
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	close_from(3 + sp->preserve_fds, keep, n);
+}
+
+/*
+ * After the setup, before the command: no_new_privs, then the seccomp
+ * filter (the kernel wants no_new_privs first, or CAP_SYS_ADMIN), then
+ * the bounding set (while pid 1 still has CAP_SETPCAP). Everything pid 1
+ * starts inherits all three.
+ */
+static void enter_policy(const struct spawn *sp)
+{
+	int err;
+
+	if (sp->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		child_die(-errno, "cannot set no_new_privs");
+	if (sp->filter &&
+	    (err = seccomp_load(sp->filter, sp->filter_len)) < 0)
+		child_die(err, "cannot load the seccomp filter");
+	if (!sp->all_caps && (err = caps_bound(sp->caps)) < 0)
+		child_die(err, "cannot drop capabilities from the bounding set");
+}
+
 /* The command's process: stdio, user, environment, then exec. */
 static NORETURN void exec_command(struct spawn *sp)
 {
+	const char *step = "";
 	sigset_t none;
-	char **e;
 	int i, err;
 
 	if (sp->tty_slave >= 0) {
-		if (setsid() < 0 || ioctl(sp->tty_slave, TIOCSCTTY, 0) < 0)
+		/* Its own session (with --no-init pid 1 has one already). */
+		if ((getsid(0) != getpid() && setsid() < 0) ||
+		    ioctl(sp->tty_slave, TIOCSCTTY, 0) < 0)
 			child_die(-errno, "cannot make the pty the terminal");
 		for (i = 0; i < 3; i++)
 			if (dup2(sp->tty_slave, i) < 0)
@@ -114,25 +193,27 @@ static NORETURN void exec_command(struct spawn *sp)
 		child_die(-errno, "dup2");
 	if (sp->null_fd > 2)
 		close(sp->null_fd);
-	for (e = sp->env; e && *e; e++)
-		if (putenv(*e) < 0)
-			child_die(-errno, "cannot set '%s'", *e);
+	for (i = 3; i < 3 + sp->preserve_fds; i++)
+		if (fcntl(i, F_SETFD, 0) < 0)
+			child_die(-errno, "cannot pass fd %d", i);
 	if (sp->workdir && chdir(sp->workdir) < 0)
 		child_die(-errno, "cannot change to '%s'", sp->workdir);
-	/*
-	 * Raw system calls: musl's setuid() and friends synchronise every
-	 * thread of the process, code a single-threaded child does not need.
-	 */
-	if (sp->user_set && (syscall(SYS_setgroups, 0, NULL) < 0 ||
-			     syscall(SYS_setgid, sp->gid) < 0 ||
-			     syscall(SYS_setuid, sp->uid) < 0))
-		child_die(-errno, "cannot become %u:%u", (unsigned)sp->uid,
-			  (unsigned)sp->gid);
+	err = caps_become(sp->all_caps ? CAPS_ALL : sp->caps, sp->user_set,
+			  sp->uid, sp->gid, &step);
+	if (err < 0)
+		child_die(err, "cannot become %u:%u (%s)", (unsigned)sp->uid,
+			  (unsigned)sp->gid, step);
 	for (i = 1; i < NSIG; i++)
 		if (i != SIGKILL && i != SIGSTOP)
 			signal(i, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/*
+	 * The container's environment, also for execvp's PATH search. In
+	 * init's vfork child this writes init's memory: init never reads
+	 * its environment again.
+	 */
+	environ = sp->env;
 	execvp(sp->argv[0], sp->argv);
 	err = errno;
 	send_err('E', err, sp->argv[0]);
@@ -148,7 +229,7 @@ static NORETURN void run_init(struct spawn *sp)
 	sigset_t all;
 	siginfo_t si;
 	pid_t cmd;
-	int sig, st;
+	int sig, st, err;
 
 	prctl(PR_SET_NAME, "hind-init");
 	sigfillset(&all);
@@ -157,7 +238,7 @@ static NORETURN void run_init(struct spawn *sp)
 	 * vfork: the command's process borrows init's memory until it execs,
 	 * so no page tables are copied and nothing is charged twice to the
 	 * container's memory limit. Until exec it only calls async-signal-safe
-	 * functions, putenv aside (init never reads its environment again).
+	 * functions and raw system calls.
 	 */
 	cmd = vfork();
 	if (cmd < 0)
@@ -169,6 +250,15 @@ static NORETURN void run_init(struct spawn *sp)
 		close(sp->tty_slave);
 	if (sp->null_fd >= 0)
 		close(sp->null_fd);
+	for (sig = 3; sig < 3 + sp->preserve_fds; sig++)
+		close(sig);
+	/*
+	 * init keeps only what it needs to forward signals to a command of
+	 * another user: CAP_KILL (in every other set: none).
+	 */
+	if (!sp->all_caps &&
+	    (err = caps_become(CAPS_BIT(CAP_KILL), false, 0, 0, NULL)) < 0)
+		child_die(err, "cannot drop init's capabilities");
 	close(child_err_fd);
 	if (chdir("/") < 0)
 		_exit(125);
@@ -205,12 +295,16 @@ static NORETURN void child_main(struct spawn *sp, int sync_rd)
 	if (n != 1)
 		_exit(125);
 	close(sync_rd);
+	if (setsid() < 0)
+		child_die(-errno, "cannot start a new session");
+	close_host_fds(sp);
 	if (sp->self_join && cg_ops()->attach(sp->self_join, 0) < 0)
 		child_die(0, "%s", cg_error);
 	if (sp->cgroupns && unshare(CLONE_NEWCGROUP) < 0)
 		child_die(-errno, "cannot unshare the cgroup namespace");
 	if (sp->setup)
 		sp->setup(sp->arg);
+	enter_policy(sp);
 	if (sp->use_init)
 		run_init(sp);
 	exec_command(sp);

@@ -25,7 +25,8 @@ case " $pids " in
 esac
 
 host_name=$(hostname)
-hr -q NOIMG sh -c 'hostname inside-box && hostname'
+# Setting the host name needs CAP_SYS_ADMIN: --privileged.
+hr -q --privileged NOIMG sh -c 'hostname inside-box && hostname'
 t_is "hostname can be set inside" "$(cat "$O")" inside-box
 t_is "...and the host's is unchanged" "$(hostname)" "$host_name"
 hr -q --hostname box1 NOIMG hostname
@@ -35,7 +36,8 @@ t_is "default hostname is the container name" "$(cat "$O")" hindtest-n$$
 
 # A mount made inside is absent outside.
 mkdir -p "$HIND_TMP/mnt"
-hr -q NOIMG sh -c "mount -t tmpfs hindtest-in $HIND_TMP/mnt && grep -c hindtest-in /proc/self/mountinfo"
+# Mounting needs CAP_SYS_ADMIN: --privileged.
+hr -q --privileged NOIMG sh -c "mount -t tmpfs hindtest-in $HIND_TMP/mnt && grep -c hindtest-in /proc/self/mountinfo"
 t_is "a mount inside is visible inside" "$(cat "$O")" 1
 if grep -q hindtest-in /proc/self/mountinfo; then t_fail "...and absent outside"; else t_ok "...and absent outside"; fi
 nproc_out=$(awk '$5 == "/proc"' /proc/self/mountinfo | grep -c ' - proc ')

@@ -38,7 +38,8 @@ else t_ok "markers outside the rootfs are unreachable"; fi
 # subdirectory, climb out through the fd and then up with "..". Leaving the
 # inner chroot must work (it proves the attempt is real); leaving the
 # container's root must not.
-hr -q "$R" /bin/sh -c "
+# The jail is built with mount --bind, which needs CAP_SYS_ADMIN.
+hr -q --privileged "$R" /bin/sh -c "
 mkdir -p /jail/bin /jail/proc
 mount --bind /bin /jail/bin
 mount -t proc proc /jail/proc

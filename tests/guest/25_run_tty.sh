@@ -24,7 +24,9 @@ t_is "-t: the final chunk without a newline is drained" "$(tail -c 4 "$O")" last
 hr -q -t NOIMG sh -c 'exit 3'
 t_is "-t: exit status passes through" "$rc" 3
 
-hr -q -t --cgroupns host NOIMG sh -c '
+# The outer one is --privileged: a nested hind-run makes namespaces and
+# cgroups, which takes every capability and no seccomp filter.
+hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 stty rows 33 cols 77
 before=$(stty -g)
@@ -37,7 +39,7 @@ t_check "...the window size is copied" grep -q '^33 77$' "$O.1"
 t_check "...and the terminal is restored" grep -q '^restored$' "$O.1"
 [ -s "$O.1" ] && diag "$(tr '\n' '|' <"$O.1") $(cat "$E")"
 
-hr -q -t --cgroupns host NOIMG sh -c '
+hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 stty rows 20 cols 60
 hind-run -q -i -t NOIMG sh -c "sleep 1.5; stty size" <$p &
@@ -48,7 +50,7 @@ t_check "-t follows SIGWINCH" grep -q '^44 99' "$O"
 [ -s "$O" ] && diag "$(tr -d '\r' <"$O" | tr '\n' '|') $(cat "$E")"
 
 # SIGTERM to the inner hind-run while it relays: the terminal is restored.
-hr -q -t --cgroupns host NOIMG sh -c '
+hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 before=$(stty -g)
 hind-run -q -i -t NOIMG sleep 30 <$p &
