@@ -40,7 +40,7 @@ $(O)/unit/test_unit_asan: $(UNIT_SRC) applets/main.c $(GEN)/config.h
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(UNIT_SRC) $@.main.o -o $@
 .PHONY: check-unit
 check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
-	$(Q)sh tests/check.sh unit
+	$(Q)O=$(O) sh tests/check.sh unit
 
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
@@ -51,7 +51,7 @@ deps:
 kernels: deps
 	$(Q)sh tests/qemu/fetch-kernels.sh >/dev/null
 check-qemu: deps
-	$(Q)sh tests/check.sh cell "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
+	$(Q)O=$(O) sh tests/check.sh cell "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
 
 # The demo and the shell boot the image of the current configuration:
 # a v2 build on the 6.12 kernel, a v1 build on 6.1 (6.12 lacks v1 memory).
@@ -67,6 +67,6 @@ shell: deps
 
 # Unit tests, the 4 QEMU cells, and the host suite (root on a v1 host).
 check: deps
-	$(Q)sh tests/check.sh all
+	$(Q)O=$(O) sh tests/check.sh all
 check-host: deps
-	$(Q)sh tests/check.sh host
+	$(Q)O=$(O) sh tests/check.sh host
