@@ -32,11 +32,17 @@ cleanup() {
 	runc delete -f hind-bench-runc >/dev/null 2>&1 || true
 	# The OCI runtimes' cgroup, should one of them leave it behind.
 	for d in /sys/fs/cgroup/*/hind-bench-oci /sys/fs/cgroup/hind-bench-oci; do
-		[ -d "$d" ] && rmdir "$d" 2>/dev/null
+		[ ! -d "$d" ] || rmdir "$d" 2>/dev/null || true
 	done
 	rm -rf "$work"
 }
 trap cleanup EXIT
+# A signal ends the script through exit once the command running has
+# ended (Ctrl-C ends timeit and its runtimes too): untrapped, bash would run
+# cleanup at once, while a runtime may still be creating its container.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say() { echo "bench: $*" >&2; }
 skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -67,18 +73,67 @@ cp /bin/busybox "$R/bin/busybox"
 ln -s busybox "$R/bin/true"
 ln -s busybox "$R/bin/sh"
 (cd "$work/bundle" && crun spec)
-# bundle_config MEMORY_BYTES: /bin/true, no terminal, the limits hind gets.
+# bundle_config MEMORY_BYTES: /bin/true, no terminal, the limits hind gets,
+# and the security work hind-run does by default, so that both do the same
+# work: its capability set (bounding, effective, permitted; inheritable and
+# ambient empty), no_new_privs, the same masked and read-only paths, a
+# cgroup namespace with a read-only cgroup mount, and a seccomp filter with
+# the same rules as hind's (core/seccomp.c): EPERM for 15 system calls and
+# for unshare/clone with CLONE_NEWUSER, ENOSYS for clone3 and the mount API.
 bundle_config() {
 	python3 - "$work/bundle/config.json" "$1" <<'PY'
 import json, sys
 path, mem = sys.argv[1], int(sys.argv[2])
 c = json.load(open(path))
-c["process"]["args"] = ["/bin/true"]
-c["process"]["terminal"] = False
-if {"type": "cgroup"} not in c["linux"]["namespaces"]:
-    c["linux"]["namespaces"].append({"type": "cgroup"})
-c["linux"]["cgroupsPath"] = "/hind-bench-oci"
-c["linux"]["resources"].update({
+p, lx = c["process"], c["linux"]
+p["args"] = ["/bin/true"]
+p["terminal"] = False
+caps = ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
+        "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",
+        "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
+        "CAP_AUDIT_WRITE"]
+p["capabilities"] = {"bounding": caps, "effective": caps,
+                     "permitted": caps, "inheritable": [], "ambient": []}
+p["noNewPrivileges"] = True
+lx["maskedPaths"] = ["/proc/kcore", "/proc/keys", "/proc/timer_list",
+                     "/proc/timer_stats", "/proc/sched_debug",
+                     "/proc/latency_stats", "/proc/acpi", "/proc/asound",
+                     "/proc/scsi", "/sys/firmware",
+                     "/sys/devices/virtual/powercap"]
+lx["readonlyPaths"] = ["/proc/sys", "/proc/sysrq-trigger", "/proc/irq",
+                       "/proc/bus", "/proc/fs"]
+CLONE_NEWUSER = 0x10000000
+newuser = [{"index": 0, "value": CLONE_NEWUSER, "valueTwo": CLONE_NEWUSER,
+            "op": "SCMP_CMP_MASKED_EQ"}]
+eperm = ["keyctl", "add_key", "request_key", "userfaultfd",
+         "perf_event_open", "bpf", "io_uring_setup", "io_uring_enter",
+         "io_uring_register", "kexec_load", "kexec_file_load",
+         "open_by_handle_at", "init_module", "finit_module", "delete_module"]
+enosys = ["clone3", "fsopen", "fsconfig", "fsmount", "fspick", "move_mount",
+          "open_tree", "mount_setattr"]
+lx["seccomp"] = {
+    "defaultAction": "SCMP_ACT_ALLOW",
+    "architectures": ["SCMP_ARCH_X86_64"],
+    "syscalls": [
+        {"names": eperm, "action": "SCMP_ACT_ERRNO", "errnoRet": 1},
+        {"names": ["unshare"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1,
+         "args": newuser},
+        {"names": ["clone"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1,
+         "args": newuser},
+        {"names": enosys, "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]}
+if {"type": "cgroup"} not in lx["namespaces"]:
+    lx["namespaces"].append({"type": "cgroup"})
+# The cgroup view: read-only (crun spec has it so; make sure).
+cg = [m for m in c["mounts"] if m["destination"] == "/sys/fs/cgroup"]
+if not cg:
+    cg = [{"destination": "/sys/fs/cgroup", "type": "cgroup",
+           "source": "cgroup",
+           "options": ["nosuid", "noexec", "nodev", "relatime"]}]
+    c["mounts"].append(cg[0])
+if "ro" not in cg[0].setdefault("options", []):
+    cg[0]["options"].append("ro")
+lx["cgroupsPath"] = "/hind-bench-oci"
+lx["resources"].update({
     "memory": {"limit": mem, "swap": mem},
     "cpu": {"quota": 50000, "period": 100000},
     "pids": {"limit": 64}})
@@ -87,8 +142,12 @@ PY
 }
 bundle_config $((64 << 20))
 
+# hind-run with its defaults, with the busybox image and NOIMG (the host's
+# files as the root; its own /bin/true).
 hind_cmd=("$work/bin/hind-run" -q -m 64M --cpus 0.5 --pids-limit 64 "$R" /bin/true)
+hind_noimg_cmd=("$work/bin/hind-run" -q -m 64M --cpus 0.5 --pids-limit 64 NOIMG /bin/true)
 peers=(hind "${hind_cmd[@]}"
+	::: hind-noimg "${hind_noimg_cmd[@]}"
 	::: crun crun run -b "$work/bundle" hind-bench-crun
 	::: runc runc run -b "$work/bundle" hind-bench-runc
 	::: bwrap bwrap --unshare-all --bind "$R" / --proc /proc --dev /dev /bin/true
@@ -113,7 +172,12 @@ echo
 # ---- 1. contained /bin/true on the host --------------------------------------------
 if ! skip host; then
 	say "1. contained /bin/true on this host: $N back to back, $N1 one-off"
-	"${hind_cmd[@]}" || { say "hind-run cannot start the benchmark container"; exit 1; }
+	in_v1_ns "${hind_cmd[@]}" || { say "hind-run cannot start the benchmark container"; exit 1; }
+	in_v1_ns "${hind_noimg_cmd[@]}" || { say "hind-run cannot start the NOIMG benchmark container"; exit 1; }
+	for t in crun runc; do
+		in_v1_ns $t run -b "$work/bundle" hind-bench-$t ||
+			{ say "$t cannot start the benchmark bundle"; exit 1; }
+	done
 	in_v1_ns "$TIMEIT" -n "$N" "${peers[@]}" >"$B/host-b2b.txt"
 	in_v1_ns "$TIMEIT" -n "$N1" -s 200 "${peers[@]}" >"$B/host-oneoff.txt"
 	cat "$B/host-b2b.txt" "$B/host-oneoff.txt" >&2
@@ -124,16 +188,16 @@ if ! skip host; then
 	{
 	echo "### 1. Contained /bin/true on the host ($(uname -r), cgroup v1 hierarchy)"
 	echo
-	echo "hind-run: pid, mount, uts, ipc, net and cgroup namespaces, 64 MiB memory (+0 swap), 0.5 CPU, 64 pids, a busybox root filesystem, cleanup. crun/runc: the same limits and namespaces in an OCI bundle from \`crun spec\`. bwrap and unshare: namespaces only, no cgroup. Medians of $N back-to-back runs and of $N1 runs spaced by 0.2 s, taken round-robin in one run; peak RSS is the maximum over runs (wait4, as GNU time reports it)."
+	echo "hind-run: pid, mount, uts, ipc, net and cgroup namespaces, 64 MiB memory (+0 swap), 0.5 CPU, 64 pids, cleanup, and its default security work: 13 capabilities, no_new_privs, a seccomp filter, masked and read-only /proc and /sys paths, a read-only cgroup view; with a busybox root filesystem (hind) and NOIMG (hind NOIMG: the host's files). crun/runc: the same limits, namespaces and security work in an OCI bundle from \`crun spec\` (the same capabilities in the bounding, effective and permitted sets, inheritable and ambient empty; noNewPrivileges; the same maskedPaths and readonlyPaths; a read-only cgroup mount; a linux.seccomp with the same rules as hind's filter: EPERM for 15 system calls and for unshare and clone with CLONE_NEWUSER, ENOSYS for clone3 and the 7 mount-API calls). bwrap and unshare: namespaces only, no cgroup. Medians of $N back-to-back runs and of $N1 runs spaced by 0.2 s, taken round-robin in one run; peak RSS is the maximum over runs (wait4, as GNU time reports it)."
 	echo
 	echo "| tool | back to back wall | CPU | one-off wall | CPU | peak RSS | wall vs crun (b2b / one-off) |"
 	echo "|---|---|---|---|---|---|---|"
-	for t in hind crun runc bwrap unshare; do
+	for t in hind hind-noimg crun runc bwrap unshare; do
 		w=$(field "$B/host-b2b.txt" $t wall_ms) c=$(field "$B/host-b2b.txt" $t cpu_ms)
 		w1=$(field "$B/host-oneoff.txt" $t wall_ms) c1=$(field "$B/host-oneoff.txt" $t cpu_ms)
 		r=$(field "$B/host-b2b.txt" $t rss_kib)
 		f=$(( $(field "$B/host-b2b.txt" $t fail) + $(field "$B/host-oneoff.txt" $t fail) ))
-		echo "| $t$([ $f = 0 ] || echo " ($f failed runs)") | $w ms | $c ms | $w1 ms | $c1 ms | $r KiB | $(ratio "$w" "$(field "$B/host-b2b.txt" crun wall_ms)")x / $(ratio "$w1" "$(field "$B/host-oneoff.txt" crun wall_ms)")x |"
+		echo "| ${t/-noimg/ NOIMG}$([ $f = 0 ] || echo " ($f failed runs)") | $w ms | $c ms | $w1 ms | $c1 ms | $r KiB | $(ratio "$w" "$(field "$B/host-b2b.txt" crun wall_ms)")x / $(ratio "$w1" "$(field "$B/host-oneoff.txt" crun wall_ms)")x |"
 	done
 	echo
 	echo "Peak RSS here is wait4's ru_maxrss, what GNU time prints; it cannot go below the launcher's own peak (exec keeps it in the record; a 44 KiB static program shows about 450 KiB), so it overstates small tools. hind-run's own peak, its VmHWM as \`hind-run -v\` logs it: **${hwm:-unknown}**."
