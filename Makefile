@@ -164,7 +164,7 @@ bench:
 .PHONY: clean distclean format format-check lint help
 clean:
 	rm -rf $(O)/obj $(O)/generated $(O)/hind $(O)/hind.stripped $(O)/unit \
-		$(O)/initramfs* $(O)/guest $(O)/musl-include $(O)/qemu-*.log
+		$(O)/initramfs* $(O)/probe $(O)/guest $(O)/musl-include $(O)/qemu-*.log
 distclean:
 	rm -rf $(O)
 format:

@@ -5,6 +5,8 @@
 # packs it into a gzip'd newc cpio:
 #   /init              initramfs/init.sh (busybox sh)
 #   /bin/hind          the binary, with a symlink per applet
+#   /bin/hind-probe    the guest suite's attacker (tests/lib/probe.c), if
+#                      built: HIND_PROBE, else 'probe' next to the binary
 #   /bin/busybox       Debian's busybox-static, with a symlink per applet
 #   /usr/bin/stress-ng Debian's stress-ng with its shared libraries
 #   /tests             tests/run.sh, tests/lib, tests/guest
@@ -14,6 +16,7 @@ set -eu
 gen=$1 hind=$2 spec=$3 image=$4
 busybox=${BUSYBOX:-/bin/busybox}
 stressng=${STRESS_NG:-$(command -v stress-ng || true)}
+probe=${HIND_PROBE:-$(dirname "$hind")/probe}
 
 [ -x "$busybox" ] || { echo "mkinitramfs: no busybox-static at $busybox (apt-get install busybox-static)" >&2; exit 1; }
 "$busybox" --list-full >/dev/null 2>&1 || { echo "mkinitramfs: $busybox is not a full busybox" >&2; exit 1; }
@@ -48,6 +51,7 @@ dir_of() {
 	for a in $("$hind" --list | awk '{ print $1 }'); do
 		echo "slink /bin/$a hind 0777 0 0"
 	done
+	[ -x "$probe" ] && echo "file /bin/hind-probe $probe 0755 0 0"
 	echo "file /tests/run.sh tests/run.sh 0755 0 0"
 	for f in tests/lib/*.sh tests/guest/*.sh; do
 		[ -e "$f" ] && echo "file /$f $f 0755 0 0"

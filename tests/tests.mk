@@ -3,6 +3,7 @@
 
 KERNEL_CACHE ?= $(HOME)/.cache/hind/kernels
 GEN_CPIO := $(O)/gen_cpio
+PROBE := $(O)/probe
 INITRAMFS := $(O)/initramfs.cpio.gz
 CGROUP_OF_CONFIG := $(if $(filter y,$(CONFIG_HIND_CGROUP_V1)),v1,v2)
 TESTS ?=
@@ -11,10 +12,17 @@ $(GEN_CPIO): initramfs/gen_cpio.c
 	@mkdir -p $(O)
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
 
+# The guest suite's attacker (tests/lib/probe.c): static, like hind, so it
+# runs in a container's image too.
+$(PROBE): tests/lib/probe.c $(GEN)/config.h $(MUSL_STAMP)
+	@mkdir -p $(O)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -static -o $@
+
 # Cheap to build: always rebuilt, so a changed test script is never stale.
 .PHONY: initramfs FORCE
 initramfs: $(INITRAMFS)
-$(INITRAMFS): $(BIN) $(GEN_CPIO) FORCE
+$(INITRAMFS): $(BIN) $(GEN_CPIO) $(PROBE) FORCE
 	$(Q)sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) $(O)/initramfs.spec $@
 	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
 
