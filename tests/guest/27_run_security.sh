@@ -419,9 +419,11 @@ for W in NOIMG image; do
 	can $W "$W: file descriptor cases" probe || continue
 	hr -q "$(img $W)" "$(pin $W)" fds 9</etc/passwd
 	t_is "$n" "$(words)" "0 1 2"
-	hr -q "$(img $W)" /bin/ls -1 /proc/1/fd 9</etc/passwd
+	# What init holds while the command runs (it drops the error pipe
+	# and the stdio sources right after the command's exec: wait that out).
+	hr -q "$(img $W)" /bin/sh -c 'sleep 0.3; ls -1 /proc/1/fd' 9</etc/passwd
 	t_is "$W: hind-init holds only its stdio" "$(words)" "0 1 2"
-	hr -q -t "$(img $W)" /bin/ls -1 /proc/1/fd 9</etc/passwd
+	hr -q -t "$(img $W)" /bin/sh -c 'sleep 0.3; ls -1 /proc/1/fd' 9</etc/passwd
 	t_is "$W: -t: hind-init holds only its stdio (no pty master)" "$(words)" "0 1 2"
 	hr -q --preserve-fds 7 "$(img $W)" "$(pin $W)" fds 3</etc/passwd 4</etc/passwd \
 		5</etc/passwd 6</etc/passwd 7</etc/passwd 8</etc/passwd 9</etc/passwd
