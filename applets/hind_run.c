@@ -63,6 +63,8 @@ const char hind_run_usage[] =
 	"  -w, --workdir DIR        working directory of COMMAND\n"
 	"  -v, --volume SRC:DST[:ro]  bind SRC at DST (read-only with :ro)\n"
 	"      --read-only          mount the root filesystem read-only\n"
+	"      --device SRC[:DST]   bind the host's device node SRC at DST\n"
+	"                           (under /dev, default SRC)\n"
 	"      --hostname NAME      host name (default: the container name)\n"
 	"      --user UID[:GID]     run COMMAND as UID and GID (numbers)\n"
 	"      --name NAME          cgroup and container name (default\n"
@@ -102,7 +104,7 @@ enum {
 	OPT_HOSTNAME, OPT_USER, OPT_READ_ONLY, OPT_NET, OPT_UTS, OPT_IPC,
 	OPT_CGROUPNS, OPT_NO_INIT, OPT_VERBOSE, OPT_VOLUME, OPT_LOG_JSON,
 	OPT_CAP_ADD, OPT_CAP_DROP, OPT_SECCOMP, OPT_PRESERVE_FDS,
-	OPT_PRIVILEGED,
+	OPT_PRIVILEGED, OPT_DEVICE,
 };
 
 static const struct opt run_options[] = {
@@ -126,6 +128,7 @@ static const struct opt run_options[] = {
 	{ NULL, 'v', true, 'v' },
 	{ "volume", 0, true, OPT_VOLUME },
 	{ "read-only", 0, false, OPT_READ_ONLY },
+	{ "device", 0, true, OPT_DEVICE },
 	{ "hostname", 0, true, OPT_HOSTNAME },
 	{ "user", 0, true, OPT_USER },
 	{ "name", 0, true, OPT_NAME },
@@ -235,6 +238,34 @@ static void add_volume(struct run_opts *o, const char *arg)
 	v->src = spec;
 	v->dst = dst;
 	v->ro = mode && !strcmp(mode, "ro");
+}
+
+/* --device SRC[:DST]: a host device node (char or block), DST under /dev. */
+static void add_device(struct run_opts *o, const char *arg)
+{
+	char *src = xstrdup(arg), *dst = strchr(src, ':');
+	struct mnt_vol *d;
+	struct stat st;
+
+	if (dst)
+		*dst++ = '\0';
+	else
+		dst = src;
+	if (stat(src, &st) < 0 || !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
+		usage_die("invalid device '%s': '%s' is not a device node",
+			  arg, src);
+	if (strncmp(dst, "/dev/", 5) || !dst[5] || strstr(dst, "/..") ||
+	    strstr(dst, "/./") || strchr(dst, ':'))
+		usage_die("invalid device '%s' (SRC[:DST], DST a path under "
+			  "/dev)", arg);
+	if (o->mnt.ndevs >= 64)
+		usage_die("too many devices (at most 64)");
+	o->mnt.devs = xrealloc(o->mnt.devs, sizeof(*d) *
+			       (size_t)(o->mnt.ndevs + 1));
+	d = &o->mnt.devs[o->mnt.ndevs++];
+	d->src = src;
+	d->dst = dst;
+	d->ro = false;
 }
 
 /*
@@ -457,6 +488,9 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		case OPT_READ_ONLY:
 			o->mnt.read_only = true;
 			break;
+		case OPT_DEVICE:
+			add_device(o, arg);
+			break;
 		case OPT_HOSTNAME:
 			if (!*arg || strlen(arg) > 64)
 				usage_die("invalid host name '%s'", arg);
@@ -538,6 +572,14 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->workdir = "/";
 	}
 	o->argv = argv + ind + 1;
+	o->mnt.privileged = o->privileged;
+	if (o->privileged && !o->image && o->mnt.ndevs)
+		usage_die("--device needs the minimal /dev: with --privileged, "
+			  "NOIMG keeps the host's /dev");
+	if (!o->privileged) {
+		o->mnt.masked = mnt_default_masked;
+		o->mnt.readonly = mnt_default_readonly;
+	}
 
 	/* CPU: --cpus or an explicit quota, each over one period. */
 	if (o->cpus_set && o->quota_set)

@@ -4,9 +4,12 @@
  * mount namespace before the command runs.
  *
  *   mnt_setup(spec): MS_REC|MS_PRIVATE on /, then either (NOIMG) a fresh
- *   /proc over the host's tree, or (IMAGE) a bind of the image with /proc,
- *   a minimal /dev, a read-only /sys, pivot_root into it and the old root
- *   detached; then -v volumes and --read-only.
+ *   read-only /sys with the cgroup view, a fresh /proc and a minimal /dev
+ *   over the host's tree (--privileged: the host's /sys and /dev stay),
+ *   or (IMAGE) a nodev bind of the image with /proc, a minimal /dev, a
+ *   read-only /sys and the cgroup view, pivot_root into it and the old
+ *   root detached; then --device nodes, -v volumes (nodev), the
+ *   read-only and masked /proc and /sys paths, and --read-only.
  *
  * Kernel rules this file relies on:
  * - Mounts made in a new mount namespace propagate back to the host unless
@@ -19,23 +22,41 @@
  *   rootfs), so pivot_root works from there, and the old root is then
  *   detached as usual. Path walks that reach the rootfs's "/" (".." from
  *   the new root) cross into the mount stacked on it, so the rootfs stays
- *   out of reach.
+ *   out of reach. If pivot_root still fails, setup fails: a chroot alone
+ *   is escapable by root inside, so there is no such fallback.
  * - pivot_root(".", ".") stacks the old root on the new one; umount2(".",
  *   MNT_DETACH) then removes it without a put_old directory.
  * - A bind mount ignores MS_RDONLY; read-only takes a second
- *   MS_REMOUNT|MS_BIND|MS_RDONLY call.
+ *   MS_REMOUNT|MS_BIND|MS_RDONLY call, and that call sets every per-mount
+ *   flag it is not given back to off (nosuid, nodev, noexec), so
+ *   remount_bind() passes the mount's own flags (statvfs) along.
+ * - nodev on the image and on volumes: hind has no device cgroup policy,
+ *   so a device node shipped in an image or a volume must stay inert.
+ *   The /dev tmpfs is not nodev (its nodes must work), nor is a --device
+ *   bind.
  * - Volumes are cloned with open_tree(OPEN_TREE_CLONE) (5.2+) before the
  *   switch and attached with move_mount after it, so their targets resolve
  *   inside the new root: a symlink in the image cannot point a volume at
  *   the host. (A bind through /proc/self/fd/N of an O_PATH fd fails with
  *   EINVAL once the old root is detached: its mount left the namespace.)
- *   Older kernels get a plain bind before the switch.
+ *   What is still mounted before the switch on a path inside the image
+ *   (--device nodes, volumes on older kernels) resolves its target with
+ *   open_in() and mounts on the fd, through /proc/self/fd/N.
+ * - A magic link /proc/self/fd/N of an O_PATH fd on a directory that a
+ *   mount has since covered leads to the covered directory: that is how
+ *   NOIMG still reaches the host's /dev nodes under its new /dev.
+ * - A fresh sysfs shows the container's own net namespace. Mounted on
+ *   /sys itself it would hide the host's cgroup directories that the
+ *   cgroup view binds, so NOIMG assembles its /sys on /proc (the host's
+ *   proc, which nothing needs for that moment) and moves it.
  */
 #include <sys/mount.h>
 #include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <linux/magic.h>
+#include <linux/openat2.h>
 #include "hind.h"
 #include "run.h"
 
@@ -43,12 +64,44 @@
 #define SYS_open_tree 428
 #define SYS_move_mount 429
 #endif
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
 #ifndef OPEN_TREE_CLONE
 #define OPEN_TREE_CLONE 1
 #endif
 #ifndef MOVE_MOUNT_F_EMPTY_PATH
 #define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
 #endif
+#ifndef MOVE_MOUNT_T_EMPTY_PATH
+#define MOVE_MOUNT_T_EMPTY_PATH 0x00000040
+#endif
+
+#define NOSX (MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+/*
+ * HIND_MOUNT=legacy: what kernels without openat2 (before 5.6) and
+ * open_tree (before 5.2) get, so that tests cover it on kernels that
+ * never need it.
+ */
+static bool legacy;
+
+/*
+ * runc's maskedPaths and readonlyPaths, as containerd and Docker set
+ * them: what a root process could otherwise read (kernel memory, keys,
+ * timer and scheduler internals) or write (sysctls, sysrq, IRQ affinity)
+ * without any capability.
+ */
+const char *const mnt_default_masked[] = {
+	"/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+	"/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+	"/proc/sched_debug", "/proc/scsi", "/sys/firmware",
+	"/sys/devices/virtual/powercap", NULL,
+};
+const char *const mnt_default_readonly[] = {
+	"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+	"/proc/sysrq-trigger", NULL,
+};
 
 static void xmount(const char *src, const char *dst, const char *type,
 		   unsigned long flags, const char *data)
@@ -61,6 +114,45 @@ static void xmount(const char *src, const char *dst, const char *type,
 			  type ? type : src, dst);
 }
 
+/*
+ * Remount the bind mount at path with the flags in add on top of those
+ * it has: MS_REMOUNT|MS_BIND would turn off the ones it is not given
+ * (and in a user namespace may not turn off locked ones). 0 or -errno.
+ */
+static int remount_bind(const char *path, unsigned long add)
+{
+	struct statvfs sv;
+	unsigned long keep;
+
+	if (statvfs(path, &sv) < 0)
+		return -errno;
+	keep = (sv.f_flag & ST_RDONLY ? MS_RDONLY : 0) |
+	       (sv.f_flag & ST_NOSUID ? MS_NOSUID : 0) |
+	       (sv.f_flag & ST_NODEV ? MS_NODEV : 0) |
+	       (sv.f_flag & ST_NOEXEC ? MS_NOEXEC : 0);
+	if (mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | keep | add,
+		  NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+static void xremount(const char *path, unsigned long add)
+{
+	int err;
+
+	log_debug("mount", "remount '%s' adding flags 0x%lx", path, add);
+	err = remount_bind(path, add);
+	if (err < 0)
+		child_die(err, "cannot remount '%s'", path);
+}
+
+/* "/proc/self/fd/N": a path to what fd holds, for mount(2). */
+static char *fd_path(char *buf, size_t size, int fd)
+{
+	snprintf(buf, size, "/proc/self/fd/%d", fd);
+	return buf;
+}
+
 /* dir/name into buf (PATH_MAX); the image path was checked to fit. */
 static char *join(char *buf, const char *dir, const char *name)
 {
@@ -69,48 +161,142 @@ static char *join(char *buf, const char *dir, const char *name)
 	return buf;
 }
 
-/* A mount point for a directory mount; made if the image lacks it. */
+/*
+ * A mount point for a directory mount; made if the image lacks it. An
+ * existing one must be a directory: mount(2) would follow a symlink
+ * (the image's /dev -> /somewhere) on the host's side.
+ */
 static void mkdir_one(const char *path)
 {
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		child_die(-errno, "cannot create '%s'", path);
-}
+	struct stat st;
 
-/* mkdir -p path, and for a file volume an empty file as the last part. */
-static void make_target(const char *path, bool dir)
-{
-	char buf[PATH_MAX];
-	char *p;
-	int fd;
-
-	if ((size_t)snprintf(buf, sizeof(buf), "%s", path) >= sizeof(buf))
-		child_die(-ENAMETOOLONG, "bad path '%s'", path);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir_one(buf);
-		*p = '/';
-	}
-	if (dir) {
-		mkdir_one(buf);
+	if (mkdir(path, 0755) == 0)
 		return;
-	}
-	fd = open(buf, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 && errno != EISDIR)
-		child_die(-errno, "cannot create '%s'", buf);
-	if (fd >= 0)
-		close(fd);
+	if (errno != EEXIST)
+		child_die(-errno, "cannot create '%s'", path);
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		child_die(-ENOTDIR, "'%s' must be a directory, not a symlink",
+			  path);
 }
 
-static void bind_ro(const char *dst, bool ro)
+/*
+ * Open path (absolute) below the directory root as if root were "/".
+ * What it closes: an image's symlink such as /mnt -> /host/etc, which,
+ * resolved on the host's side before the switch, would make
+ * "-v SRC:/mnt/x" create a directory in the host's /host/etc and mount
+ * there instead of in the image. openat2 (5.6+) with RESOLVE_IN_ROOT
+ * resolves ".." and absolute symlinks as if root were "/", and
+ * RESOLVE_NO_MAGICLINKS refuses /proc/PID/fd-style links, which lead
+ * anywhere. Older kernels get a walk one component at a time with
+ * O_NOFOLLOW, which refuses any symlink on the way instead of resolving
+ * it. Returns an fd or -errno.
+ */
+static int open_in(int root, const char *path, int flags, mode_t mode)
 {
-	if (ro)
-		xmount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
-		       MS_NOSUID | MS_NODEV, NULL);
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.mode = mode,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	char buf[PATH_MAX], *name = buf, *end;
+	struct stat st;
+	int fd, dfd, err;
+	bool last;
+
+	if (!legacy) {
+		fd = (int)syscall(SYS_openat2, root, path, &how, sizeof(how));
+		if (fd >= 0 || errno != ENOSYS)
+			return fd < 0 ? -errno : fd;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s", path) >= sizeof(buf))
+		return -ENAMETOOLONG;
+	dfd = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	while (dfd >= 0) {
+		name += strspn(name, "/");
+		end = name + strcspn(name, "/");
+		last = !end[strspn(end, "/")];
+		if (*end)
+			*end++ = '\0';
+		if (!strcmp(name, "..")) {
+			close(dfd);
+			return -EXDEV;
+		}
+		fd = openat(dfd, name, O_NOFOLLOW | O_CLOEXEC | (last ? flags :
+			    O_PATH | O_DIRECTORY), mode);
+		err = -errno;
+		close(dfd);
+		if (fd < 0)
+			return err;
+		if (last) {
+			/* O_PATH|O_NOFOLLOW opens a symlink itself. */
+			if (fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) {
+				close(fd);
+				return -ELOOP;
+			}
+			return fd;
+		}
+		dfd = fd;
+		name = end;
+	}
+	return -errno;
 }
 
-/* A tmpfs /dev with the usual nodes, its own devpts and a ptmx link. */
+/*
+ * mkdir -p path below root, and for a file mount an empty file as the
+ * last part; each part resolved with open_in, so what is made is inside
+ * root. Returns an O_PATH fd on the mount point; dies on failure.
+ */
+static int make_target(int root, const char *path, bool dir)
+{
+	char buf[PATH_MAX], *p = NULL;
+	int fd, parent = root, r;
+	size_t n;
+
+	n = (size_t)snprintf(buf, sizeof(buf), "%s", path);
+	if (n >= sizeof(buf) || buf[0] != '/')
+		child_die(-ENAMETOOLONG, "bad path '%s'", path);
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	do {
+		bool want_dir;
+
+		p = strchr(p ? p + 1 : buf + 1, '/');
+		if (p)
+			*p = '\0';
+		want_dir = p || dir;
+		fd = open_in(root, buf, O_PATH | (want_dir ? O_DIRECTORY : 0),
+			     0);
+		if (fd == -ENOENT) {
+			const char *name = strrchr(buf, '/') + 1;
+
+			r = want_dir ? mkdirat(parent, name, 0755) :
+			    openat(parent, name, O_WRONLY | O_CREAT | O_EXCL |
+				   O_NOFOLLOW | O_CLOEXEC, 0644);
+			if (r < 0 && errno != EEXIST)
+				child_die(-errno, "cannot create '%s'", buf);
+			if (!want_dir && r >= 0)
+				close(r);
+			fd = open_in(root, buf, O_PATH |
+				     (want_dir ? O_DIRECTORY : 0), 0);
+		}
+		if (fd < 0)
+			child_die(fd, "cannot resolve '%s' inside the root",
+				  buf);
+		if (parent != root)
+			close(parent);
+		parent = fd;
+		if (p)
+			*p = '/';
+	} while (p);
+	return fd;
+}
+
+/*
+ * A tmpfs /dev with the usual nodes, its own devpts and a ptmx link.
+ * Without mknod (a user namespace) the host's nodes are bound instead,
+ * reached through an fd taken before the tmpfs covers them (NOIMG's dev
+ * is the host's /dev itself).
+ */
 static void setup_dev(const char *dev)
 {
 	static const struct {
@@ -127,6 +313,7 @@ static void setup_dev(const char *dev)
 	};
 	char path[PATH_MAX], host[64];
 	mode_t old = umask(0);
+	int hostdev = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
 	size_t i;
 
 	xmount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC,
@@ -136,11 +323,18 @@ static void setup_dev(const char *dev)
 		if (mknod(path, S_IFCHR | 0666,
 			  makedev(nodes[i].major, nodes[i].minor)) == 0)
 			continue;
-		/* No mknod (a user namespace): bind the host's node. */
-		make_target(path, false);
-		snprintf(host, sizeof(host), "/dev/%s", nodes[i].name);
+		if (hostdev < 0)
+			child_die(-errno, "cannot create '%s'", path);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0)
+			child_die(-errno, "cannot create '%s'", path);
+		close(fd);
+		snprintf(host, sizeof(host), "/proc/self/fd/%d/%s", hostdev,
+			 nodes[i].name);
 		xmount(host, path, NULL, MS_BIND, NULL);
 	}
+	if (hostdev >= 0)
+		close(hostdev);
 	join(path, dev, "pts");
 	mkdir_one(path);
 	xmount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
@@ -155,6 +349,114 @@ static void setup_dev(const char *dev)
 	}
 	umask(old);
 }
+
+/*
+ * --device: O_PATH fds on the host's nodes, taken before a new /dev
+ * covers them (NOIMG), then bound on their targets in the container's
+ * /dev, resolved inside root. The binds keep dev (and the /dev tmpfs is
+ * not nodev), so the nodes work.
+ */
+static void open_devices(const struct mnt_spec *spec, int *fds, int max)
+{
+	int i;
+
+	for (i = 0; i < spec->ndevs && i < max; i++) {
+		fds[i] = open(spec->devs[i].src, O_PATH | O_CLOEXEC);
+		if (fds[i] < 0)
+			child_die(-errno, "cannot open device '%s'",
+				  spec->devs[i].src);
+	}
+}
+
+static void bind_devices(const struct mnt_spec *spec, int root,
+			 const int *fds, int max)
+{
+	char src[32], dst[32];
+	int i, fd;
+
+	for (i = 0; i < spec->ndevs && i < max; i++) {
+		const struct mnt_vol *d = &spec->devs[i];
+
+		fd = make_target(root, d->dst, false);
+		log_debug("mount", "device '%s' on '%s'", d->src, d->dst);
+		if (mount(fd_path(src, sizeof(src), fds[i]),
+			  fd_path(dst, sizeof(dst), fd), NULL, MS_BIND,
+			  NULL) < 0)
+			child_die(-errno, "cannot bind device '%s' on '%s'",
+				  d->src, d->dst);
+		close(fd);
+		close(fds[i]);
+	}
+}
+
+/*
+ * A read-only sysfs on dir: a fresh one, else (its net namespace belongs
+ * to a user namespace we are not root in) the host's, bound read-only.
+ */
+static void mount_sys(const char *dir)
+{
+	log_debug("mount", "sysfs on '%s' (sysfs, read-only)", dir);
+	if (mount("sysfs", dir, "sysfs", NOSX | MS_RDONLY, NULL) == 0)
+		return;
+	xmount("/sys", dir, NULL, MS_BIND | MS_REC, NULL);
+	xremount(dir, MS_RDONLY | NOSX);
+}
+
+/*
+ * runc's readonlyPaths and maskedPaths: each read-only path bound on
+ * itself and made read-only; a masked file gets /dev/null (read-only:
+ * reads give nothing), a masked directory an empty read-only tmpfs.
+ * Paths this kernel lacks are skipped (ENOENT). Run last, in the
+ * container's root: with an image the paths resolve inside it (the old
+ * root is gone, so no symlink leads out) and /dev/null is its own.
+ */
+static void mask_paths(const struct mnt_spec *spec)
+{
+	const char *const *p;
+	struct stat st;
+	int err;
+
+	for (p = spec->readonly; p && *p; p++) {
+		if (mount(*p, *p, NULL, MS_BIND | MS_REC, NULL) < 0) {
+			if (errno == ENOENT)
+				continue;
+			child_die(-errno, "cannot bind '%s'", *p);
+		}
+		log_debug("mount", "read-only '%s'", *p);
+		err = remount_bind(*p, MS_RDONLY | NOSX);
+		if (err < 0)
+			child_die(err, "cannot make '%s' read-only", *p);
+	}
+	for (p = spec->masked; p && *p; p++) {
+		if (stat(*p, &st) < 0) {
+			if (errno == ENOENT)
+				continue;
+			child_die(-errno, "cannot mask '%s'", *p);
+		}
+		if (S_ISDIR(st.st_mode)) {
+			log_debug("mount", "masked '%s' (an empty read-only "
+				  "tmpfs)", *p);
+			err = mount("tmpfs", *p, "tmpfs", MS_RDONLY | NOSX,
+				    "mode=555") < 0 ? -errno : 0;
+		} else {
+			log_debug("mount", "masked '%s' (/dev/null, read-only)",
+				  *p);
+			err = mount("/dev/null", *p, NULL, MS_BIND, NULL) < 0 ?
+			      -errno : remount_bind(*p, MS_RDONLY | MS_NOSUID |
+						    MS_NOEXEC);
+		}
+		if (err < 0)
+			child_die(err, "cannot mask '%s'", *p);
+	}
+}
+
+static void bind_ro(const char *dst, bool ro)
+{
+	if (ro)
+		xmount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
+		       MS_NOSUID | MS_NODEV, NULL);
+}
+
 
 /*
  * The root is the initramfs: stack a recursive copy of the whole tree on
@@ -197,23 +499,18 @@ static void switch_root_to(const char *image)
 {
 	if (chdir(image) < 0)
 		child_die(-errno, "cannot enter '%s'", image);
-	if (syscall(SYS_pivot_root, ".", ".") == 0) {
-		if (umount2(".", MNT_DETACH) < 0)
-			child_die(-errno, "cannot detach the old root");
-		log_debug("mount", "pivot_root into '%s', old root detached",
+	/* No MS_MOVE+chroot fallback: root inside can leave a chroot. */
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		child_die(-errno, "cannot pivot_root into '%s' (hind-run has "
+			  "no chroot fallback: root inside could escape it)",
 			  image);
-	} else if (errno == EINVAL) {
-		/* The last resort: escapable by a root that can remount. */
-		warn("pivot_root into '%s' failed (EINVAL): falling back to "
-		     "MS_MOVE and chroot, which isolates less", image);
-		if (mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0)
-			child_die(-errno, "cannot move '%s' to /", image);
-	} else {
-		child_die(-errno, "pivot_root into '%s'", image);
-	}
+	if (umount2(".", MNT_DETACH) < 0)
+		child_die(-errno, "cannot detach the old root");
+	log_debug("mount", "pivot_root into '%s', old root detached", image);
 	if (chdir("/") < 0)
 		child_die(-errno, "chdir /");
 }
+
 
 /*
  * Mount the container's cgroups where the hierarchy is: on 'dir' itself
@@ -266,76 +563,105 @@ static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
 		       MS_NODEV | MS_NOEXEC, NULL);
 }
 
-void mnt_setup(const struct mnt_spec *spec)
+/* -v volumes are nodev; :ro ones also read-only and nosuid. */
+static void volume_flags(const char *path, bool ro)
 {
-	const unsigned long nosx = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	char path[PATH_MAX];
-	int fds[64], i;
+	xremount(path, MS_NODEV | (ro ? MS_RDONLY | MS_NOSUID : 0));
+}
 
-	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
-	if (!spec->image) {
-		xmount("proc", "/proc", "proc", nosx, NULL);
+/*
+ * NOIMG: the host's tree with a fresh /proc; unless privileged, a fresh
+ * read-only /sys with the cgroup view (assembled on /proc, see the top
+ * of this file) and a minimal /dev. With --cgroupns host (no view) the
+ * host's hierarchy is bound into the new /sys as it was.
+ */
+static void setup_noimg(const struct mnt_spec *spec, const int *devfds,
+			int max)
+{
+	int root, i;
+
+	if (!spec->privileged) {
+		mount_sys("/proc");
+		if (spec->cgview)
+			cgroup_view(spec->cgview, "/proc/fs/cgroup", true,
+				    false);
+		else
+			xmount(CFG_HIND_CGROUP_ROOT, "/proc/fs/cgroup", NULL,
+			       MS_BIND | MS_REC, NULL);
+		log_debug("mount", "move the new /sys from '/proc' to '/sys'");
+		if (mount("/proc", "/sys", NULL, MS_MOVE, NULL) < 0)
+			child_die(-errno, "cannot move the new /sys to '/sys'");
+	}
+	xmount("proc", "/proc", "proc", NOSX, NULL);
+	if (spec->privileged) {
 		if (spec->cgview)
 			cgroup_view(spec->cgview, CFG_HIND_CGROUP_ROOT, false,
 				    false);
-		for (i = 0; i < spec->nvols; i++) {
-			const struct mnt_vol *v = &spec->vols[i];
+	} else {
+		setup_dev("/dev");
+		root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (root < 0)
+			child_die(-errno, "cannot open '/'");
+		bind_devices(spec, root, devfds, max);
+		close(root);
+	}
+	for (i = 0; i < spec->nvols; i++) {
+		const struct mnt_vol *v = &spec->vols[i];
 
-			xmount(v->src, v->dst, NULL, MS_BIND | MS_REC, NULL);
-			bind_ro(v->dst, v->ro);
-		}
-		if (spec->read_only)
-			xmount(NULL, "/", NULL, MS_REMOUNT | MS_BIND |
-			       MS_RDONLY, NULL);
-		return;
+		xmount(v->src, v->dst, NULL, MS_BIND | MS_REC, NULL);
+		volume_flags(v->dst, v->ro);
 	}
+	mask_paths(spec);
+	if (spec->read_only)
+		xremount("/", MS_RDONLY);
+}
 
-	if (root_is_ramfs())
-		(void)root_make_pivotable();
-	xmount(spec->image, spec->image, NULL, MS_BIND | MS_REC, NULL);
-	join(path, spec->image, "proc");
-	mkdir_one(path);
-	xmount("proc", path, "proc", nosx, NULL);
-	join(path, spec->image, "dev");
-	mkdir_one(path);
-	setup_dev(path);
-	join(path, spec->image, "sys");
-	mkdir_one(path);
-	if (mount("sysfs", path, "sysfs", nosx | MS_RDONLY, NULL) < 0) {
-		/* A foreign net namespace: bind the host's, read-only. */
-		xmount("/sys", path, NULL, MS_BIND | MS_REC, NULL);
-		bind_ro(path, true);
-	}
-	if (spec->cgview) {
-		join(path, spec->image, "sys/fs/cgroup");
-		cgroup_view(spec->cgview, path, true, true);
-	}
-	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
+/*
+ * Volumes before the switch: open_tree clones (5.2+), attached after it.
+ * Before 5.2 they are bound now, on targets resolved inside the image.
+ */
+static void clone_volumes(const struct mnt_spec *spec, int root, int *fds,
+			  int max)
+{
+	char at[32];
+	int i, fd;
+
+	for (i = 0; i < spec->nvols && i < max; i++) {
 		const struct mnt_vol *v = &spec->vols[i];
 		struct stat st;
 
-		fds[i] = (int)syscall(SYS_open_tree, AT_FDCWD, v->src,
+		fds[i] = legacy ? -1 :
+			 (int)syscall(SYS_open_tree, AT_FDCWD, v->src,
 				      OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
 		if (fds[i] >= 0)
 			continue;
-		if (errno != ENOSYS)
+		if (!legacy && errno != ENOSYS)
 			child_die(-errno, "cannot clone the mount of '%s'",
 				  v->src);
-		/* Before 5.2: bind into the image path (symlinks in the
-		 * image are followed on the host's side). */
 		if (stat(v->src, &st) < 0)
 			child_die(-errno, "cannot stat '%s'", v->src);
-		if ((size_t)snprintf(path, sizeof(path), "%s%s", spec->image,
-				     v->dst) >= sizeof(path))
-			child_die(-ENAMETOOLONG, "path too long: '%s'", v->dst);
-		make_target(path, S_ISDIR(st.st_mode));
-		xmount(v->src, path, NULL, MS_BIND | MS_REC, NULL);
-		bind_ro(path, v->ro);
+		fd = make_target(root, v->dst, S_ISDIR(st.st_mode));
+		log_debug("mount", "'%s' on '%s' (bind)", v->src, v->dst);
+		if (mount(v->src, fd_path(at, sizeof(at), fd), NULL,
+			  MS_BIND | MS_REC, NULL) < 0)
+			child_die(-errno, "cannot mount '%s' on '%s'", v->src,
+				  v->dst);
+		close(fd);
+		/* The new mount, seen from a fresh walk. */
+		fd = open_in(root, v->dst, O_PATH, 0);
+		if (fd < 0)
+			child_die(fd, "cannot resolve '%s'", v->dst);
+		volume_flags(fd_path(at, sizeof(at), fd), v->ro);
+		close(fd);
 	}
+}
 
-	switch_root_to(spec->image);
+static void attach_volumes(const struct mnt_spec *spec, const int *fds,
+			   int max)
+{
+	int i, fd;
 
-	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
+	for (i = 0; i < spec->nvols && i < max; i++) {
 		const struct mnt_vol *v = &spec->vols[i];
 		struct stat st;
 
@@ -343,15 +669,62 @@ void mnt_setup(const struct mnt_spec *spec)
 			continue;
 		if (fstat(fds[i], &st) < 0)
 			child_die(-errno, "cannot stat '%s'", v->src);
-		make_target(v->dst, S_ISDIR(st.st_mode));
+		fd = make_target(AT_FDCWD, v->dst, S_ISDIR(st.st_mode));
 		log_debug("mount", "'%s' on '%s' (move_mount)", v->src, v->dst);
-		if (syscall(SYS_move_mount, fds[i], "", AT_FDCWD, v->dst,
-			    MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		if (syscall(SYS_move_mount, fds[i], "", fd, "",
+			    MOVE_MOUNT_F_EMPTY_PATH |
+			    MOVE_MOUNT_T_EMPTY_PATH) < 0)
 			child_die(-errno, "cannot mount '%s' on '%s'", v->src,
 				  v->dst);
-		bind_ro(v->dst, v->ro);
+		close(fd);
 		close(fds[i]);
+		volume_flags(v->dst, v->ro);
 	}
+}
+
+void mnt_setup(const struct mnt_spec *spec)
+{
+	char path[PATH_MAX];
+	int fds[64], devfds[64], root;
+
+	legacy = getenv("HIND_MOUNT") &&
+		 !strcmp(getenv("HIND_MOUNT"), "legacy");
+	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	if (!spec->image) {
+		open_devices(spec, devfds, (int)ARRAY_SIZE(devfds));
+		setup_noimg(spec, devfds, (int)ARRAY_SIZE(devfds));
+		return;
+	}
+
+	if (root_is_ramfs())
+		(void)root_make_pivotable();
+	open_devices(spec, devfds, (int)ARRAY_SIZE(devfds));
+	xmount(spec->image, spec->image, NULL, MS_BIND | MS_REC, NULL);
+	xremount(spec->image, MS_NODEV);
+	root = open(spec->image, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		child_die(-errno, "cannot open '%s'", spec->image);
+	join(path, spec->image, "proc");
+	mkdir_one(path);
+	xmount("proc", path, "proc", NOSX, NULL);
+	join(path, spec->image, "dev");
+	mkdir_one(path);
+	setup_dev(path);
+	join(path, spec->image, "sys");
+	mkdir_one(path);
+	mount_sys(path);
+	if (spec->cgview) {
+		join(path, spec->image, "sys/fs/cgroup");
+		cgroup_view(spec->cgview, path, true, true);
+	}
+	bind_devices(spec, root, devfds, (int)ARRAY_SIZE(devfds));
+	clone_volumes(spec, root, fds, (int)ARRAY_SIZE(fds));
+	close(root);
+
+	switch_root_to(spec->image);
+
+	attach_volumes(spec, fds, (int)ARRAY_SIZE(fds));
+	mask_paths(spec);
 	if (spec->read_only)
-		xmount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL);
+		xremount("/", MS_RDONLY);
 }

@@ -64,7 +64,20 @@ struct mnt_spec {
 	const char *image;	/* rootfs directory, NULL for NOIMG */
 	struct mnt_vol *vols;
 	int nvols;
+	/* --device: host nodes bound at dst under /dev (ro unused) */
+	struct mnt_vol *devs;
+	int ndevs;
 	bool read_only;
+	/* NOIMG keeps the host's /dev and /sys (--privileged) */
+	bool privileged;
+	/*
+	 * NULL-terminated lists, applied last: paths bound read-only on
+	 * themselves, and paths masked (/dev/null over a file, an empty
+	 * read-only tmpfs over a directory). NULL: none. Missing paths are
+	 * skipped.
+	 */
+	const char *const *readonly;
+	const char *const *masked;
 	/*
 	 * With a cgroup namespace: the container's cgroup in each hierarchy
 	 * (else the caller's), mounted where the hierarchy is, so that
@@ -74,10 +87,15 @@ struct mnt_spec {
 	const struct cg *cgview;
 };
 
+/* runc's default maskedPaths and readonlyPaths (/proc, /sys). */
+extern const char *const mnt_default_masked[];
+extern const char *const mnt_default_readonly[];
+
 /*
- * Make every mount private, mount a fresh /proc and, with an image,
- * switch into it with pivot_root (the initramfs-safe way when / is the
- * rootfs). Dies through child_die() on failure.
+ * Make every mount private, mount a fresh /proc, /sys (read-only) and
+ * /dev (minimal) and, with an image, switch into it with pivot_root (the
+ * initramfs-safe way when / is the rootfs); then devices, volumes and
+ * the read-only and masked paths. Dies through child_die() on failure.
  */
 void mnt_setup(const struct mnt_spec *spec);
 

@@ -10,10 +10,17 @@
 # outside with 'stty -F' (raw mode while the inner one runs, the same
 # settings afterwards) and 'stty rows/cols' (SIGWINCH). The outer keeps
 # the host's cgroup namespace so that the inner one nests its cgroup.
+#
+# The pty is one of the host's devpts, which the container's own /dev (a
+# devpts of its own) does not show, so inside, ttyname(3) ('tty',
+# 'stty -F PATH') cannot name it. The outer shells name their pty, so they
+# run with --privileged (NOIMG then keeps the host's /dev), as does the
+# inner one that opens the outer's pty by name.
 . "$(dirname "$0")/../lib/tap.sh"
 
 
-hr -q -t NOIMG sh -c '[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && tty'
+# Its path, not ttyname(3) (see above): /proc/self/fd/0 names it.
+hr -q -t NOIMG sh -c '[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && readlink /proc/self/fd/0'
 t_is "-t: stdio is a terminal" "$rc" 0
 if tr -d '\r' <"$O" | grep -q '^/dev/pts/[0-9]*$'; then t_ok "...a pty"; else t_fail "...a pty" "$(cat "$O")"; fi
 
@@ -24,13 +31,11 @@ t_is "-t: the final chunk without a newline is drained" "$(tail -c 4 "$O")" last
 hr -q -t NOIMG sh -c 'exit 3'
 t_is "-t: exit status passes through" "$rc" 3
 
-# The outer one is --privileged: a nested hind-run makes namespaces and
-# cgroups, which takes every capability and no seccomp filter.
 hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 stty rows 33 cols 77
 before=$(stty -g)
-hind-run -q -i -t NOIMG sh -c "stty -F $p -a | grep -o -- \" -icanon\" | head -n 1; stty size"
+hind-run -q -i -t --privileged NOIMG sh -c "stty -F $p -a | grep -o -- \" -icanon\" | head -n 1; stty size"
 after=$(stty -g)
 [ "$before" = "$after" ] && echo restored'
 tr -d '\r' <"$O" >"$O.1"
