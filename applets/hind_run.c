@@ -949,7 +949,8 @@ int hind_run_main(int argc, char **argv)
 	sp.cgroupns = o.cgroupns;
 	sp.use_init = !o.no_init;
 	sp.keep_stdin = o.interactive;
-	sp.tty_slave = -1;
+	sp.tty = o.tty;
+	sp.tty_sock = -1;
 	sp.null_fd = -1;
 	sp.argv = o.argv;
 	sp.env = make_env(&o);
@@ -960,17 +961,6 @@ int hind_run_main(int argc, char **argv)
 	sp.gid = o.gid;
 	sp.setup = container_setup;
 	sp.arg = &o;
-	if (o.tty) {
-		err = pty_open(&master, &sp.tty_slave);
-		if (err < 0) {
-			errno = -err;
-			fail_errno("cannot open a pty");
-		}
-		if (isatty(0))
-			pty_winsize(0, master);
-		if (o.interactive && isatty(0) && tty_raw(0) < 0)
-			fail_errno("cannot put the terminal in raw mode");
-	}
 	if (!o.interactive && !o.tty) {
 		sp.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		if (sp.null_fd < 0)
@@ -996,8 +986,6 @@ int hind_run_main(int argc, char **argv)
 	the_child = sp.pid;
 	if (sp.cgroup_fd >= 0)
 		close(sp.cgroup_fd);
-	if (sp.tty_slave >= 0)
-		close(sp.tty_slave);
 	if (sp.null_fd >= 0)
 		close(sp.null_fd);
 	if (sp.into_cgroup) {
@@ -1013,6 +1001,20 @@ int hind_run_main(int argc, char **argv)
 	}
 	if (spawn_release(&sp) < 0)
 		fail_errno("cannot release the container");
+	if (sp.tty) {
+		/*
+		 * The container makes its pty once its /dev is up and sends
+		 * the master; if its setup fails first, there is none and
+		 * spawn_report() tells why.
+		 */
+		master = pty_recv(sp.tty_sock);
+		close(sp.tty_sock);
+		if (master >= 0 && isatty(0))
+			pty_winsize(0, master);
+		if (master >= 0 && o.interactive && isatty(0) &&
+		    tty_raw(0) < 0)
+			fail_errno("cannot put the terminal in raw mode");
+	}
 	log_info("host", "container process started pid=%d", (int)sp.pid);
 
 	st = run_wait(sp.pid, sigfd, master, o.interactive);

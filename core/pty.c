@@ -3,7 +3,10 @@
  * pty.c - hind-run's wait loop and its -t terminal.
  *
  * With -t the container's command gets the slave of a new pty as its
- * controlling terminal; hind-run relays the master to its stdout (and its
+ * controlling terminal. The pty is made inside the container, from its
+ * own devpts, so its name there resolves (tty(1), ttyname(3)); pid 1
+ * sends the master to hind-run over a socket (SCM_RIGHTS, the name as
+ * the data: runc's console-socket protocol); hind-run relays the master to its stdout (and its
  * stdin to the master with -i), puts its own terminal in raw mode while it
  * relays stdin, copies the window size on SIGWINCH, drains the master
  * after the container has exited, and restores the terminal on every exit
@@ -19,6 +22,7 @@
  */
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/signalfd.h>
 #include "hind.h"
 #include "run.h"
@@ -57,6 +61,49 @@ fail:
 	s = -errno;
 	close(m);
 	return s;
+}
+
+int pty_send(int sock, int fd, const char *name)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = (void *)name,
+			     .iov_len = strlen(name) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = cbuf,
+			      .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) < 0 ? -errno : 0;
+}
+
+int pty_recv(int sock)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], name[64];
+	struct iovec iov = { .iov_base = name, .iov_len = sizeof(name) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = cbuf,
+			      .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd;
+
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -EPIPE;	/* the sender died first */
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
 }
 
 void tty_restore(void)

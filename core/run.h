@@ -107,7 +107,9 @@ struct spawn {
 	bool cgroupns;		/* unshare the cgroup namespace after joining */
 	bool use_init;		/* a small init is pid 1 (default) */
 	bool keep_stdin;	/* -i */
-	int tty_slave;		/* -t: the pty slave, else -1 */
+	bool tty;		/* -t: pid 1 makes a pty in the container */
+	int tty_slave;		/* child: the pty slave, else -1 */
+	int tty_sock;		/* parent: receives the pty master, or -1 */
 	int cgroup_fd;		/* v2: for CLONE_INTO_CGROUP, else -1 */
 	/* v1: the child moves itself into this cgroup before anything */
 	const struct cg *self_join;
@@ -162,6 +164,10 @@ NORETURN void child_die(int err, const char *fmt, ...) PRINTF(2, 3);
 
 /* A new pty pair; both close-on-exec. 0 or -errno. */
 int pty_open(int *master, int *slave);
+/* Send fd over a Unix socket (SCM_RIGHTS) with name as the data. */
+int pty_send(int sock, int fd, const char *name);
+/* Receive such an fd (close-on-exec); the fd or -errno. */
+int pty_recv(int sock);
 /* Put fd (a terminal) in raw mode; restore on every exit path. */
 int tty_raw(int fd);
 void tty_restore(void);

@@ -50,6 +50,7 @@
  *   (127) from "the command exited 127".
  */
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -75,6 +76,7 @@ struct child_err {
 };
 
 static int child_err_fd = -1;
+static int child_tty_sock = -1;
 
 int status_map(int wstatus)
 {
@@ -138,8 +140,8 @@ static void close_host_fds(const struct spawn *sp)
 	int keep[3], n = 0, i, j, t;
 
 	keep[n++] = child_err_fd;
-	if (sp->tty_slave > 2)
-		keep[n++] = sp->tty_slave;
+	if (child_tty_sock > 2)
+		keep[n++] = child_tty_sock;
 	if (sp->null_fd > 2)
 		keep[n++] = sp->null_fd;
 	for (i = 1; i < n; i++)		/* sorted: three at most */
@@ -149,6 +151,30 @@ static void close_host_fds(const struct spawn *sp)
 			keep[j - 1] = t;
 		}
 	close_from(3 + sp->preserve_fds, keep, n);
+}
+
+/*
+ * -t: a pty of the container's own devpts (its /dev/ptmx, after the
+ * setup), the master sent to hind-run, the slave kept for the command.
+ */
+static void open_tty(struct spawn *sp)
+{
+	char name[32];
+	int m, s, n, err;
+
+	err = pty_open(&m, &s);
+	if (err < 0)
+		child_die(err, "cannot open a pty in the container");
+	if (ioctl(m, TIOCGPTN, &n) < 0)
+		n = -1;
+	snprintf(name, sizeof(name), "/dev/pts/%d", n);
+	err = pty_send(child_tty_sock, m, name);
+	if (err < 0)
+		child_die(err, "cannot pass the pty to hind-run");
+	close(m);
+	close(child_tty_sock);
+	child_tty_sock = -1;
+	sp->tty_slave = s;
 }
 
 /*
@@ -304,6 +330,8 @@ static NORETURN void child_main(struct spawn *sp, int sync_rd)
 		child_die(-errno, "cannot unshare the cgroup namespace");
 	if (sp->setup)
 		sp->setup(sp->arg);
+	if (sp->tty)
+		open_tty(sp);
 	enter_policy(sp);
 	if (sp->use_init)
 		run_init(sp);
@@ -323,18 +351,25 @@ static long clone3_into(struct spawn *sp)
 
 int spawn_start(struct spawn *sp)
 {
-	int sync[2], errp[2];
+	int sync[2], errp[2], ts[2] = { -1, -1 };
 	long pid = -1;
 
 	if (pipe2(sync, O_CLOEXEC) < 0)
 		return -errno;
-	if (pipe2(errp, O_CLOEXEC) < 0) {
+	if (pipe2(errp, O_CLOEXEC) < 0 ||
+	    (sp->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+				   ts) < 0)) {
 		int err = -errno;
 
 		close(sync[0]);
 		close(sync[1]);
+		if (sp->tty) {
+			close(errp[0]);
+			close(errp[1]);
+		}
 		return err;
 	}
+	sp->tty_slave = -1;
 	sp->into_cgroup = false;
 	if (sp->cgroup_fd >= 0) {
 		pid = clone3_into(sp);
@@ -358,10 +393,17 @@ int spawn_start(struct spawn *sp)
 		close(sync[1]);
 		close(errp[0]);
 		child_err_fd = errp[1];
+		if (sp->tty) {
+			close(ts[0]);
+			child_tty_sock = ts[1];
+		}
 		child_main(sp, sync[0]);
 	}
 	close(sync[0]);
 	close(errp[1]);
+	if (sp->tty)
+		close(ts[1]);
+	sp->tty_sock = ts[0];
 	sp->pid = (pid_t)pid;
 	sp->sync_fd = sync[1];
 	sp->err_fd = errp[0];
@@ -372,6 +414,10 @@ fail:
 	close(sync[1]);
 	close(errp[0]);
 	close(errp[1]);
+	if (sp->tty) {
+		close(ts[0]);
+		close(ts[1]);
+	}
 	return (int)pid;
 }
 

@@ -11,18 +11,27 @@
 # settings afterwards) and 'stty rows/cols' (SIGWINCH). The outer keeps
 # the host's cgroup namespace so that the inner one nests its cgroup.
 #
-# The pty is one of the host's devpts, which the container's own /dev (a
-# devpts of its own) does not show, so inside, ttyname(3) ('tty',
-# 'stty -F PATH') cannot name it. The outer shells name their pty, so they
-# run with --privileged (NOIMG then keeps the host's /dev), as does the
-# inner one that opens the outer's pty by name.
+# The pty is made inside the container, from its own devpts, so its name
+# resolves there: tty(1) names it, NOIMG and with an image. The outer
+# shells below run with --privileged (NOIMG then keeps the host's /dev),
+# as does the inner one that opens the outer's pty by name.
 . "$(dirname "$0")/../lib/tap.sh"
 
-
-# Its path, not ttyname(3) (see above): /proc/self/fd/0 names it.
-hr -q -t NOIMG sh -c '[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && readlink /proc/self/fd/0'
-t_is "-t: stdio is a terminal" "$rc" 0
-if tr -d '\r' <"$O" | grep -q '^/dev/pts/[0-9]*$'; then t_ok "...a pty"; else t_fail "...a pty" "$(cat "$O")"; fi
+R=$HIND_TMP/rootfs-tty
+mkdir -p "$R/bin"
+cp "$(which busybox)" "$R/bin/busybox"
+for a in sh tty; do ln -sf busybox "$R/bin/$a"; done
+for img in NOIMG "$R"; do
+	w=$([ "$img" = NOIMG ] && echo NOIMG || echo image)
+	hr -q -t "$img" /bin/sh -c '[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && tty'
+	t_is "-t $w: stdio is a terminal" "$rc" 0
+	if tr -d '\r' <"$O" | grep -q '^/dev/pts/[0-9]*$'; then
+		t_ok "-t $w: tty names the container's pty"
+	else
+		t_fail "-t $w: tty names the container's pty" "$(cat "$O" "$E")"
+	fi
+done
+rm -rf "$R"
 
 hr -q -t NOIMG sh -c 'i=0; while [ $i -lt 3000 ]; do echo line$i; i=$((i + 1)); done; printf last'
 t_is "-t: all output arrives (3000 lines)" "$(tr -d '\r' <"$O" | grep -c '^line')" 3000
