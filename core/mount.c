@@ -216,52 +216,83 @@ static void switch_root_to(const char *image)
 }
 
 /*
- * Mount the container's cgroups where the hierarchy is: on 'dir' itself
- * (v2, one hierarchy) or on dir/CONTROLLER (v1; a tmpfs holds the mount
- * points when 'fresh' is set, for an image whose /sys is new). Without
- * it, a cgroup namespace shows "/" in /proc/self/cgroup while
- * /sys/fs/cgroup still shows the host's root, and a program inside (say
- * cpu_load) reads the host's root cgroup as its own. A fresh cgroup2
- * mount over the inherited one fails with EBUSY (same superblock on the
- * same mount point), so the view is made of bind mounts.
+ * Where hierarchy hp goes below a view's directory: "" (the directory
+ * itself) for one mounted at HIND_CGROUP_ROOT (v2), "/NAME" for one at
+ * HIND_CGROUP_ROOT/NAME (v1), else "/" and its mount point's last part.
+ */
+static const char *hier_sub(const struct cg_hier *hp)
+{
+	size_t rl = sizeof(CFG_HIND_CGROUP_ROOT) - 1;
+
+	if (!strncmp(hp->mnt, CFG_HIND_CGROUP_ROOT, rl) &&
+	    (hp->mnt[rl] == '/' || !hp->mnt[rl]))
+		return hp->mnt + rl;
+	return strrchr(hp->mnt, '/');
+}
+
+/* Links for co-mounted controllers, as the host has: cpu -> cpu,cpuacct. */
+static void hier_links(const char *dir, const char *sub, const char *names)
+{
+	const char *base = strrchr(sub, '/') + 1;
+	char path[PATH_MAX], word[64];
+
+	while (*names) {
+		size_t w = strcspn(names, ",");
+
+		if (w < sizeof(word) && strncmp(names, "name=", 5) &&
+		    (strlen(base) != w || strncmp(base, names, w))) {
+			memcpy(word, names, w);
+			word[w] = '\0';
+			join(path, dir, word);
+			if (symlink(base, path) < 0 && errno != EEXIST)
+				child_die(-errno, "cannot create '%s'", path);
+		}
+		names += w + (names[w] == ',');
+	}
+}
+
+/*
+ * Mount the container's cgroups where each hierarchy is: on 'dir' itself
+ * (v2, one hierarchy) or on dir/NAME (v1; a tmpfs holds the mount points,
+ * and the host's cpu -> cpu,cpuacct links, when 'fresh' is set, for an
+ * image whose /sys is new). Without it, a
+ * cgroup namespace shows "/" in /proc/self/cgroup while /sys/fs/cgroup
+ * still shows the host's root, and a program inside (say cpu_load) reads
+ * the host's root cgroup as its own. A fresh cgroup2 mount over the
+ * inherited one fails with EBUSY (same superblock on the same mount
+ * point), so the view is made of bind mounts.
  */
 static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
 			bool ro)
 {
-	bool unified = !strcmp(cg_root(CG_CPU), cg_root(CG_MEMORY));
+	const struct cg_hier *hp;
 	char path[PATH_MAX];
-	int c, j;
+	bool tmpfs = false;
 
-	if (unified) {
-		if (view->dir[0]) {
-			xmount(view->dir[0], dir, NULL, MS_BIND, NULL);
-			bind_ro(dir, ro);
+	cg_for_each(hp, view) {
+		const char *sub = hier_sub(hp);
+
+		if (fresh && *sub && !tmpfs) {
+			xmount("cgroup", dir, "tmpfs",
+			       MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
+			tmpfs = true;
 		}
-		return;
-	}
-	if (fresh)
-		xmount("cgroup", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		       "mode=755");
-	for (c = 0; c < CG_NCTRL; c++) {
-		if (!view->dir[c])
-			continue;
 		if (fresh) {
-			join(path, dir, cg_ctrl_name[c]);
-			mkdir_one(path);
+			if ((size_t)snprintf(path, sizeof(path), "%s%s", dir,
+					     sub) >= sizeof(path))
+				child_die(-ENAMETOOLONG, "path too long: '%s'",
+					  dir);
+			if (*sub)
+				make_target(path, true);
+			if (*sub)
+				hier_links(dir, sub, hp->name);
 		} else {
-			/* Co-mounted hierarchies (cpu,cpuacct): bind once. */
-			for (j = 0; j < c; j++)
-				if (view->dir[j] &&
-				    !strcmp(view->dir[j], view->dir[c]))
-					break;
-			if (j < c)
-				continue;
-			snprintf(path, sizeof(path), "%s", cg_root(c));
+			snprintf(path, sizeof(path), "%s", hp->mnt);
 		}
-		xmount(view->dir[c], path, NULL, MS_BIND, NULL);
+		xmount(hp->dir, path, NULL, MS_BIND, NULL);
 		bind_ro(path, ro);
 	}
-	if (fresh && ro)
+	if (tmpfs && ro)
 		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
 		       MS_NODEV | MS_NOEXEC, NULL);
 }
