@@ -73,7 +73,8 @@ const char hind_run_usage[] =
 	"                           --uts host, --ipc host, --cgroupns host)\n"
 	"      --no-init            COMMAND is pid 1 (default: a small init is\n"
 	"                           pid 1, reaps orphans and forwards signals)\n"
-
+	"      --privileged         the cgroup tree inside is read-write (a\n"
+	"                           nested hind-run needs it; default: read-only)\n"
 	"Output:\n"
 	"  -q, --quiet              print only errors and the verdict\n"
 	"  -v, --verbose            also print every cgroup write and mount\n"
@@ -89,7 +90,8 @@ enum {
 	OPT_CPU_QUOTA, OPT_CPU_PERIOD, OPT_CPU_WEIGHT, OPT_CPUSET_CPUS,
 	OPT_CPUSET_MEMS, OPT_PIDS_LIMIT, OPT_NAME, OPT_CGROUP_PARENT,
 	OPT_HOSTNAME, OPT_USER, OPT_READ_ONLY, OPT_NET, OPT_UTS, OPT_IPC,
-	OPT_CGROUPNS, OPT_NO_INIT, OPT_VERBOSE, OPT_LOG_JSON, OPT_HELP,
+	OPT_CGROUPNS, OPT_NO_INIT, OPT_PRIVILEGED, OPT_VERBOSE, OPT_LOG_JSON,
+	OPT_HELP,
 };
 
 static const struct option long_opts[] = {
@@ -121,6 +123,7 @@ static const struct option long_opts[] = {
 	{ "ipc", required_argument, NULL, OPT_IPC },
 	{ "cgroupns", required_argument, NULL, OPT_CGROUPNS },
 	{ "no-init", no_argument, NULL, OPT_NO_INIT },
+	{ "privileged", no_argument, NULL, OPT_PRIVILEGED },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "log-json", no_argument, NULL, OPT_LOG_JSON },
@@ -364,6 +367,9 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		case OPT_NO_INIT:
 			o->no_init = true;
 			break;
+		case OPT_PRIVILEGED:
+			o->mnt.cgroup_rw = true;
+			break;
 		case 'q':
 			o->quiet++;
 			break;
@@ -581,13 +587,22 @@ static void sweep_stale(const struct cg *parent)
 }
 
 /*
- * What /sys/fs/cgroup shows inside a cgroup namespace: the container's
- * own cgroup in every hierarchy (which its namespace takes as root).
+ * What /sys/fs/cgroup shows inside: with a cgroup namespace, the
+ * container's own cgroup in every hierarchy (which its namespace takes as
+ * root); with --cgroupns host, the whole tree of every hierarchy. Both
+ * read-only.
  */
+static struct cg the_view;
+
 static void make_cgview(struct run_opts *o)
 {
-	if (o->cgroupns)
+	if (o->cgroupns) {
 		o->mnt.cgview = &the_cg;
+		return;
+	}
+	if (cg_ops()->at("/", &the_view) < 0)
+		fail("%s", cg_error);
+	o->mnt.cgview = &the_view;
 }
 
 static void make_cgroup(struct run_opts *o)

@@ -251,50 +251,85 @@ static void hier_links(const char *dir, const char *sub, const char *names)
 	}
 }
 
+/* Is path a mount point (not the same filesystem as its parent)? */
+static bool is_mount_point(const char *path)
+{
+	char parent[PATH_MAX];
+	struct stat a, b;
+
+	join(parent, path, "..");
+	return stat(path, &a) == 0 && stat(parent, &b) == 0 &&
+	       a.st_dev != b.st_dev;
+}
+
 /*
- * Mount the container's cgroups where each hierarchy is: on 'dir' itself
- * (v2, one hierarchy) or on dir/NAME (v1; a tmpfs holds the mount points,
- * and the host's cpu -> cpu,cpuacct links, when 'fresh' is set, for an
- * image whose /sys is new). Without it, a
+ * The cgroup tree at dir, read-only unless !ro (--privileged): every
+ * hierarchy of view, where the hierarchy is mounted (v2: on dir itself;
+ * v1: on dir/NAME, NAME as on the host, "cpu,cpuacct", "freezer",
+ * "systemd", with the host's cpu -> cpu,cpuacct links). Without it, a
  * cgroup namespace shows "/" in /proc/self/cgroup while /sys/fs/cgroup
  * still shows the host's root, and a program inside (say cpu_load) reads
- * the host's root cgroup as its own. A fresh cgroup2 mount over the
- * inherited one fails with EBUSY (same superblock on the same mount
- * point), so the view is made of bind mounts.
+ * the host's root cgroup as its own, or writes to it.
+ *
+ * fresh: dir is a new, empty directory (the /sys/fs/cgroup of a fresh
+ * sysfs). Each hierarchy gets a new cgroup mount (v1 on a tmpfs): its
+ * root is the cgroup namespace's root, which is the container's own
+ * cgroup in every hierarchy (view is then the container's cgroup), or,
+ * without a cgroup namespace, the hierarchy's root (view is the whole
+ * tree). No host path is needed, so /sys may already be the fresh one.
+ *
+ * !fresh: dir is the host's tree (NOIMG with the host's /sys). Each
+ * hierarchy's mount point gets a bind of view's directory in it, and the
+ * host's tmpfs holding v1's mount points is made read-only in this mount
+ * namespace. (A fresh cgroup2 mount over the inherited one fails with
+ * EBUSY: same superblock on the same mount point.)
  */
 static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
 			bool ro)
 {
+	const unsigned long nosx = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const unsigned long rdonly = ro ? MS_RDONLY : 0;
 	const struct cg_hier *hp;
 	char path[PATH_MAX];
-	bool tmpfs = false;
+	bool tmpfs = false, subs = false;
 
 	cg_for_each(hp, view) {
 		const char *sub = hier_sub(hp);
 
-		if (fresh && *sub && !tmpfs) {
-			xmount("cgroup", dir, "tmpfs",
-			       MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
+		subs |= *sub != '\0';
+		if (!fresh) {
+			xmount(hp->dir, hp->mnt, NULL, MS_BIND, NULL);
+			if (ro)
+				xmount(NULL, hp->mnt, NULL, MS_REMOUNT |
+				       MS_BIND | MS_RDONLY | nosx, NULL);
+			continue;
+		}
+		if (*sub && !tmpfs) {
+			xmount("cgroup", dir, "tmpfs", nosx, "mode=755");
 			tmpfs = true;
 		}
-		if (fresh) {
-			if ((size_t)snprintf(path, sizeof(path), "%s%s", dir,
-					     sub) >= sizeof(path))
-				child_die(-ENAMETOOLONG, "path too long: '%s'",
-					  dir);
-			if (*sub)
-				make_target(path, true);
-			if (*sub)
-				hier_links(dir, sub, hp->name);
-		} else {
-			snprintf(path, sizeof(path), "%s", hp->mnt);
-		}
-		xmount(hp->dir, path, NULL, MS_BIND, NULL);
-		bind_ro(path, ro);
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", dir, sub) >=
+		    sizeof(path))
+			child_die(-ENAMETOOLONG, "path too long: '%s'", dir);
+		if (*sub)
+			make_target(path, true);
+		/* v1 names the hierarchy by its controllers (or name=). */
+		if (*hp->name)
+			xmount("cgroup", path, "cgroup", nosx | rdonly,
+			       hp->name);
+		else
+			xmount("cgroup2", path, "cgroup2", nosx | rdonly,
+			       NULL);
+		if (*sub)
+			hier_links(dir, sub, hp->name);
 	}
-	if (tmpfs && ro)
-		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
-		       MS_NODEV | MS_NOEXEC, NULL);
+	if (!ro)
+		return;
+	if (tmpfs)
+		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | nosx, NULL);
+	else if (!fresh && subs && is_mount_point(dir))
+		xmount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | nosx,
+		       NULL);
 }
 
 void mnt_setup(const struct mnt_spec *spec)
@@ -308,7 +343,7 @@ void mnt_setup(const struct mnt_spec *spec)
 		xmount("proc", "/proc", "proc", nosx, NULL);
 		if (spec->cgview)
 			cgroup_view(spec->cgview, CFG_HIND_CGROUP_ROOT, false,
-				    false);
+				    !spec->cgroup_rw);
 		for (i = 0; i < spec->nvols; i++) {
 			const struct mnt_vol *v = &spec->vols[i];
 
@@ -339,7 +374,7 @@ void mnt_setup(const struct mnt_spec *spec)
 	}
 	if (spec->cgview) {
 		join(path, spec->image, "sys/fs/cgroup");
-		cgroup_view(spec->cgview, path, true, true);
+		cgroup_view(spec->cgview, path, true, !spec->cgroup_rw);
 	}
 	for (i = 0; i < spec->nvols && i < (int)ARRAY_SIZE(fds); i++) {
 		const struct mnt_vol *v = &spec->vols[i];

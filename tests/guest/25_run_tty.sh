@@ -9,7 +9,9 @@
 # 'hind-run -i -t' with the pty as stdin, and observes the pty from the
 # outside with 'stty -F' (raw mode while the inner one runs, the same
 # settings afterwards) and 'stty rows/cols' (SIGWINCH). The outer keeps
-# the host's cgroup namespace so that the inner one nests its cgroup.
+# the host's cgroup namespace so that the inner one nests its cgroup, and
+# runs --privileged: the inner hind-run makes its cgroup, and the cgroup
+# tree inside a container is read-only otherwise.
 . "$(dirname "$0")/../lib/tap.sh"
 
 
@@ -24,7 +26,7 @@ t_is "-t: the final chunk without a newline is drained" "$(tail -c 4 "$O")" last
 hr -q -t NOIMG sh -c 'exit 3'
 t_is "-t: exit status passes through" "$rc" 3
 
-hr -q -t --cgroupns host NOIMG sh -c '
+hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 stty rows 33 cols 77
 before=$(stty -g)
@@ -37,7 +39,7 @@ t_check "...the window size is copied" grep -q '^33 77$' "$O.1"
 t_check "...and the terminal is restored" grep -q '^restored$' "$O.1"
 [ -s "$O.1" ] && diag "$(tr '\n' '|' <"$O.1") $(cat "$E")"
 
-hr -q -t --cgroupns host NOIMG sh -c '
+hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 stty rows 20 cols 60
 hind-run -q -i -t NOIMG sh -c "sleep 1.5; stty size" <$p &
@@ -48,7 +50,7 @@ t_check "-t follows SIGWINCH" grep -q '^44 99' "$O"
 [ -s "$O" ] && diag "$(tr -d '\r' <"$O" | tr '\n' '|') $(cat "$E")"
 
 # SIGTERM to the inner hind-run while it relays: the terminal is restored.
-hr -q -t --cgroupns host NOIMG sh -c '
+hr -q -t --privileged --cgroupns host NOIMG sh -c '
 p=$(tty)
 before=$(stty -g)
 hind-run -q -i -t NOIMG sleep 30 <$p &
