@@ -13,6 +13,8 @@
 # devices, name=systemd too), each hierarchy folder inside is that cgroup
 # (pid 1 in its cgroup.procs) and none is a hierarchy root (no
 # release_agent); --cgroupns host shows the host's tree, read-only.
+# hind-init holds no directory fd (the cgroup's, for clone3, was a way
+# out of the view).
 . "$(dirname "$0")/../lib/tap.sh"
 
 if [ "$HIND_CGROUP" = v2 ]; then
@@ -118,6 +120,16 @@ try "$( { echo 1 >"$d/cgroup.procs"; } 2>&1)" procs
 try "$(mkdir "$d/hindtest-x" 2>&1)" mkdir
 echo "now: $(cat "$f")"
 EOS
+# fds.sh: hind-init's fds, and the directories among them.
+cat >"$R/fds.sh" <<'EOS'
+n=0 dirs=
+for f in /proc/1/fd/*; do
+	n=$((n + 1))
+	[ -d "$f" ] && dirs="$dirs $(readlink "$f")"
+done
+echo "fds=$n dirs=$dirs"
+EOS
+
 # label IMG: NOIMG, or IMAGE for the directory image.
 label() { [ "$1" = NOIMG ] && echo NOIMG || echo IMAGE; }
 if [ "$HIND_CGROUP" = v2 ]; then
@@ -194,6 +206,16 @@ if has_ctrl memory; then
 else
 	t_skip "lifting its own limit fails: EROFS" "kernel $(uname -r) has no $HIND_CGROUP memory controller"
 fi
+
+for img in NOIMG "$R"; do
+	sh=/bin/sh script=/fds.sh
+	[ "$img" = NOIMG ] && script=$R/fds.sh
+	hr -q "$img" $sh $script
+	case $rc:$(cat "$O") in
+	"0:fds="[1-9]*" dirs=") t_ok "$(label "$img"): hind-init holds no directory fd ($(cat "$O"))" ;;
+	*) t_fail "$(label "$img"): hind-init holds no directory fd" "exit $rc: $(cat "$O" "$E")" ;;
+	esac
+done
 
 t_is "the host's mount table is unchanged" "$(grep -c . /proc/self/mountinfo)" "$mounts_before"
 t_check "nothing left behind" leftovers
