@@ -279,10 +279,12 @@ static bool is_mount_point(const char *path)
  * tree). No host path is needed, so /sys may already be the fresh one.
  *
  * !fresh: dir is the host's tree (NOIMG with the host's /sys). Each
- * hierarchy's mount point gets a bind of view's directory in it, and the
- * host's tmpfs holding v1's mount points is made read-only in this mount
- * namespace. (A fresh cgroup2 mount over the inherited one fails with
- * EBUSY: same superblock on the same mount point.)
+ * hierarchy's mount point gets a bind of view's directory in it (none for
+ * the whole tree: the mount there already shows it), and those mounts and
+ * the host's tmpfs holding v1's mount points are made read-only in this
+ * mount namespace only: a bind remount changes this namespace's copy.
+ * (A fresh cgroup2 mount over the inherited one fails with EBUSY: same
+ * superblock on the same mount point.)
  */
 static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
 			bool ro)
@@ -298,7 +300,10 @@ static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
 
 		subs |= *sub != '\0';
 		if (!fresh) {
-			xmount(hp->dir, hp->mnt, NULL, MS_BIND, NULL);
+			/* The whole tree (--cgroupns host): our copy of the
+			 * host's mount, made read-only in place. */
+			if (strcmp(hp->dir, hp->mnt))
+				xmount(hp->dir, hp->mnt, NULL, MS_BIND, NULL);
 			if (ro)
 				xmount(NULL, hp->mnt, NULL, MS_REMOUNT |
 				       MS_BIND | MS_RDONLY | nosx, NULL);
