@@ -220,8 +220,8 @@ int cg_each_mount(const char *file,
 		end = !n;
 		if (end && len && buf[len - 1] != '\n' && len < sizeof(buf) - 1)
 			buf[len++] = '\n';
-		for (line = buf; (nl = memchr(line, '\n', len -
-						(size_t)(line - buf)));
+		for (line = buf;
+		     (nl = memchr(line, '\n', len - (size_t)(line - buf)));
 		     line = nl + 1) {
 			*nl = '\0';
 			if (skip) {
