@@ -75,7 +75,7 @@ ALL_LDFLAGS := $(LDFLAGS_OPT) $(LDFLAGS)
 
 # kbuild-style gating: a disabled applet is neither compiled nor linked.
 # The core every applet shares; the linker keeps what the applets use.
-core-y := core/die.c core/opt.c core/xwrap.c core/fmt.c core/alloc.c core/parse.c core/fileio.c \
+core-y := core/die.c core/opt.c core/xwrap.c core/fmt.c core/escape.c core/alloc.c core/parse.c core/fileio.c \
 	core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c core/proc.c \
 	core/ns.c core/mount.c core/spawn.c core/pty.c core/log.c \
 	core/caps.c core/seccomp.c

@@ -76,7 +76,9 @@ const char hind_cgls_usage[] =
 	"read; a controller none of whose files could be read is left out.\n"
 	"Processes of each cgroup come first, sorted by pid, then its\n"
 	"children, sorted by name. Control characters in names and command\n"
-	"lines are shown as \\n, \\t, \\xHH or \\u00HH, a backslash as \\\\.\n"
+	"lines are shown as \\n, \\t, \\xHH or \\u00HH, a backslash as \\\\,\n"
+	"bytes that are not UTF-8 as \\xHH (--json: as \\ufffd, the JSON\n"
+	"being UTF-8).\n"
 	"Kernel threads show as [name].\n"
 	"\n"
 	"Exit status: 0, or 1 if a CGROUP cannot be read or an option is\n"
@@ -235,105 +237,24 @@ static void out_fmt(const char *fmt, ...)
 
 /* ---- escaping --------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	/* No overlong forms, no surrogates, nothing above U+10FFFF. */
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
 /*
- * Write s escaped: control characters (C0, DEL, and C1 as U+0080..U+009F)
- * as \n, \t, \r or \u00HH (\xHH in text for C0 and DEL), invalid UTF-8
- * bytes as the four characters \xHH, a backslash doubled; for JSON also
- * '"' escaped. Valid UTF-8 passes through.
+ * Write s escaped (core/escape.c): as a JSON string body, or as terminal
+ * text with control characters and invalid UTF-8 as \n, \t, \xHH or
+ * \u00HH and a backslash doubled.
  */
-static void out_esc(const char *str, size_t n, bool json)
+static void out_esc(const char *s, size_t n, bool json)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, run = 0;
+	size_t used;
 
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len = utf8_len(s + i, n - i);
-		unsigned cp = c;
-		char e[8];
-		size_t elen = 0;
-
-		/* Two-byte sequences: their code point, to spot C1. */
-		if (len == 2)
-			cp = (unsigned)(c & 0x1f) << 6 | (s[i + 1] & 0x3f);
-
-		if (len == 1 && c >= 0x20 && c != 0x7f && c != '\\' &&
-		    !(json && c == '"')) {
-			i++;
-			run++;
-			continue;
-		}
-		if (len > 1 && !(len == 2 && cp < 0xa0)) {
-			i += len;
-			run += len;
-			continue;
-		}
-		out_put((const char *)s + i - run, run);
-		run = 0;
-		e[elen++] = '\\';
-		if (!len) { /* invalid byte */
-			if (json)
-				e[elen++] = '\\';
-			e[elen++] = 'x';
-			e[elen++] = hex[c >> 4];
-			e[elen++] = hex[c & 15];
-			i++;
-		} else if (c == '\\' || c == '"') {
-			e[elen++] = (char)c;
-			i++;
-		} else if (c == '\n' || c == '\t' || c == '\r') {
-			e[elen++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-			i++;
-		} else if (len == 1 && !json) { /* C0 or DEL */
-			e[elen++] = 'x';
-			e[elen++] = hex[c >> 4];
-			e[elen++] = hex[c & 15];
-			i++;
-		} else { /* C0/DEL in JSON, or C1 */
-			e[elen++] = 'u';
-			e[elen++] = '0';
-			e[elen++] = '0';
-			e[elen++] = hex[cp >> 4 & 15];
-			e[elen++] = hex[cp & 15];
-			i += len;
-		}
-		out_put(e, elen);
+	while (n) {
+		/* The longest escape is 6 bytes. */
+		if (sizeof(out_buf) - out_len < 8)
+			out_flush();
+		out_len += esc_str(out_buf + out_len, sizeof(out_buf) - out_len,
+				   s, n, &used, json ? ESC_JSON : ESC_TEXT);
+		s += used;
+		n -= used;
 	}
-	out_put((const char *)s + i - run, run);
 }
 
 static void out_json_str(const char *s, size_t n)

@@ -133,6 +133,26 @@ int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 #define snprintf hind_snprintf
 #define vsnprintf hind_vsnprintf
 
+/* ---- escape.c: outside strings made safe for JSON and a terminal ------ */
+
+enum { ESC_TEXT, ESC_JSON };
+/*
+ * The length of the well-formed UTF-8 sequence at s (at most n bytes), or
+ * 0 when it is ill-formed; *bad is then the length of its maximal
+ * ill-formed part (at least 1), what one U+FFFD replaces.
+ */
+size_t utf8_len(const unsigned char *s, size_t n, size_t *bad);
+/*
+ * Escape n bytes of s into dst (size bytes, no NUL added) as a JSON string
+ * body (ESC_JSON: valid UTF-8 out, invalid input as \ufffd) or as terminal
+ * text (ESC_TEXT: invalid bytes as \xHH); escape.c has the table. Never
+ * writes part of an escape or of a UTF-8 sequence: it stops before one
+ * that does not fit. Returns the bytes written; *used gets the bytes of s
+ * consumed.
+ */
+size_t esc_str(char *dst, size_t size, const char *s, size_t n,
+	       size_t *used, int mode);
+
 /* ---- parse.c: shared parsers; 0 or -EINVAL/-ERANGE, no side effects -- */
 
 /* Decimal unsigned integer, no sign, no suffix. */

@@ -21,33 +21,11 @@ bool log_json;
 static const char *const level_name[] = { "ERROR", "INFO", "DEBUG" };
 static const char *const level_json[] = { "error", "info", "debug" };
 
-/* Append s to buf as a JSON string body (quotes and controls escaped). */
-static size_t json_escape(char *buf, size_t len, size_t size, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	for (; *s && len + 7 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf[len++] = '\\';
-			buf[len++] = (char)c;
-		} else if (c < 0x20) {
-			memcpy(buf + len, "\\u00", 4);
-			buf[len + 4] = hex[c >> 4];
-			buf[len + 5] = hex[c & 15];
-			len += 6;
-		} else {
-			buf[len++] = (char)c;
-		}
-	}
-	return len;
-}
-
 void log_msg(int level, const char *tag, const char *fmt, ...)
 {
-	char msg[512], line[1200];
-	size_t len;
+	/* An escape is at most 6 bytes for 1 of the message. */
+	char msg[512], line[6 * sizeof(msg) + 64];
+	size_t len, used;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -57,7 +35,8 @@ void log_msg(int level, const char *tag, const char *fmt, ...)
 		len = (size_t)snprintf(line, sizeof(line),
 				       "{\"level\":\"%s\",\"tag\":\"%s\","
 				       "\"msg\":\"", level_json[level], tag);
-		len = json_escape(line, len, sizeof(line), msg);
+		len += esc_str(line + len, sizeof(line) - len - 4, msg,
+			       strlen(msg), &used, ESC_JSON);
 		memcpy(line + len, "\"}\n", 4);
 		len += 3;
 	} else {

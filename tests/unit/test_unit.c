@@ -592,6 +592,7 @@ int main(void)
 	test_caps();
 	test_seccomp();
 	test_cgroup_parsers();
+	test_escape();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }

@@ -12,5 +12,7 @@ void result(bool ok, const char *fmt, ...) PRINTF(2, 3);
 /* test_sec.c: capability names and sets, the seccomp program. */
 void test_caps(void);
 void test_seccomp(void);
+/* test_esc.c: the JSON and text escaper. */
+void test_escape(void);
 
 #endif /* HIND_UNIT_H */
