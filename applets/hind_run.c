@@ -664,7 +664,11 @@ static void cleanup(void)
 		warn("%s", cg_error);
 	if (ops->destroy(&the_cg) < 0)
 		warn("%s", cg_error);
-	log_debug("cgroup", "removed the container's cgroup");
+	if (cg_busy_ms)
+		log_debug("cgroup", "removed the container's cgroup (busy "
+			  "for %lu ms first)", cg_busy_ms);
+	else
+		log_debug("cgroup", "removed the container's cgroup");
 }
 
 /*
@@ -709,47 +713,31 @@ static const char *const limit_opt[CG_NCTRL] = {
 	[CG_MEMORY] = "--memory/--swap", [CG_PIDS] = "--pids-limit",
 };
 
-/*
- * Empty hind-PID cgroups next to ours whose hind-run is gone (it was
- * SIGKILLed): remove them, in every hierarchy. rmdir fails on a cgroup
- * with processes or children, so nothing alive is touched; a minimum age
- * keeps a cgroup that another hind-run has only just made (in another pid
- * namespace, where its pid means nothing here) out of reach.
- */
-static void sweep_stale(const struct cg *parent)
+static void report_stale(const char *dir, const char *owner)
 {
-	const struct cg_hier *hp;
-	char path[PATH_MAX];
-	struct dirent *de;
-	time_t now = time(NULL);
+	log_info("cgroup", "removed stale cgroup '%s' (its hind-run %s is "
+		 "gone)", dir, owner);
+}
 
-	cg_for_each(hp, parent) {
-		DIR *d = opendir(hp->dir);
+/*
+ * What hind-runs that were SIGKILLed left next to where ours goes (the
+ * caller's cgroup, or --cgroup-parent), in every hierarchy: their
+ * unlocked, empty cgroups (cg_sweep). Liveness is the lock each hind-run
+ * holds on its cgroup, not its pid, which means nothing here when it runs
+ * in another pid namespace (a nested or a sibling container).
+ */
+static void sweep_stale(const struct run_opts *o, const struct cg *parent)
+{
+	struct cg where;
 
-		if (!d)
-			continue;
-		while ((de = readdir(d))) {
-			struct stat st;
-			char *end;
-			long pid;
-
-			if (strncmp(de->d_name, "hind-", 5))
-				continue;
-			pid = strtol(de->d_name + 5, &end, 10);
-			if (*end || pid <= 0 || pid == getpid() ||
-			    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", hp->dir,
-				 de->d_name);
-			if (stat(path, &st) < 0 || now - st.st_ctime < 2)
-				continue;
-			if (rmdir(path) == 0)
-				log_info("cgroup", "removed stale cgroup '%s' "
-					 "(its hind-run %ld is gone)", path,
-					 pid);
-		}
-		closedir(d);
+	if (!o->cgroup_parent) {
+		cg_sweep(parent, report_stale);
+		return;
 	}
+	if (cg_ops()->at(o->cgroup_parent, &where) < 0)
+		return;
+	cg_sweep(&where, report_stale);
+	cg_free(&where);
 }
 
 /*
@@ -791,8 +779,7 @@ static void make_cgroup(struct run_opts *o)
 
 	if (o->cgroup_parent ? ops->at("/", &parent) : ops->of_pid(0, &parent))
 		fail("%s", cg_error);
-	if (!o->name)
-		sweep_stale(&parent);
+	sweep_stale(o, &parent);
 
 	if (o->name)
 		snprintf(leaf, sizeof(leaf), "%s", o->name);

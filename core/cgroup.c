@@ -8,7 +8,10 @@
  * v2, anything else (a tmpfs of v1 mounts, as on hybrid hosts) means v1.
  */
 #include <dirent.h>
+#include <sys/file.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <linux/magic.h>
 #include "hind.h"
@@ -56,6 +59,9 @@ void cg_free(struct cg *cg)
 	cg_for_each(hp, cg) {
 		free(hp->dir);
 		free(hp->rel);
+		if (hp->lock >= 0)
+			close(hp->lock);
+		hp->lock = -1;
 	}
 	cg->n = 0;
 }
@@ -246,50 +252,268 @@ int cg_each_mount(const char *file,
 	return err;
 }
 
-int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *))
-{
-	char path[PATH_MAX];
-	size_t len;
-	int made = 0;
+/* ---- walking a tree: no recursion, memory and fds bounded --------------- */
 
+struct linux_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* A directory read in getdents64 chunks, one subdirectory at a time. */
+struct cursor {
+	int fd;
+	int pos, len;
+	char buf[2048] __attribute__((aligned(8)));
+};
+
+static void cur_open(struct cursor *c, int fd)
+{
+	c->fd = fd;
+	c->pos = c->len = 0;
+}
+
+/* The next subdirectory (not . or ..) of c: 1, 0 at the end, or -errno. */
+static int cur_next_dir(struct cursor *c, char *name, uint64_t *ino)
+{
+	for (;;) {
+		struct linux_dirent64 *d;
+
+		if (c->pos >= c->len) {
+			long n = syscall(SYS_getdents64, c->fd, c->buf,
+					 sizeof(c->buf));
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return n < 0 ? -errno : 0;
+			c->len = (int)n;
+			c->pos = 0;
+		}
+		d = (struct linux_dirent64 *)(c->buf + c->pos);
+		c->pos += d->d_reclen;
+		if (d->d_type != DT_DIR || !strcmp(d->d_name, ".") ||
+		    !strcmp(d->d_name, ".."))
+			continue;
+		snprintf(name, NAME_MAX + 1, "%s", d->d_name);
+		*ino = d->d_ino;
+		return 1;
+	}
+}
+
+/*
+ * The walk keeps the parent of the directory it reads open; where it has
+ * had to close it (two levels down), it goes back up through ".." and
+ * finds the child it left by its inode number (getdents' d_ino is the
+ * inode's st_ino on cgroupfs). A child that vanished meanwhile makes it
+ * read the parent again from the top, at most 64 times per walk; then it
+ * leaves that parent.
+ */
+int cg_walk(const char *dir, int (*pre)(int fd, void *arg),
+	    int (*post)(int pfd, const char *name, void *arg), void *arg)
+{
+	struct cursor a, b, *cur = &a, *up = &b, *t;
+	char name[NAME_MAX + 1], curname[NAME_MAX + 1];
+	unsigned long depth = 0;
+	bool have_up = false;
+	int restarts = 0;
+	uint64_t ino, want;
+	struct stat st;
+	int fd, r, err = 0;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	cur_open(cur, fd);
+	if (pre && (r = pre(fd, arg)) < 0)
+		err = r;
+	for (;;) {
+		r = cur_next_dir(cur, name, &ino);
+		if (r > 0) {
+			/* Down into name; cur becomes the open parent. */
+			fd = openat(cur->fd, name, O_RDONLY | O_DIRECTORY |
+				    O_CLOEXEC | O_NOFOLLOW);
+			if (fd < 0) {
+				if (errno != ENOENT)
+					err = err ?: -errno;
+				continue;
+			}
+			if (have_up)
+				close(up->fd);
+			t = up;
+			up = cur;
+			cur = t;
+			cur_open(cur, fd);
+			have_up = true;
+			snprintf(curname, sizeof(curname), "%s", name);
+			depth++;
+			if (pre && (r = pre(fd, arg)) < 0)
+				err = err ?: r;
+			continue;
+		}
+		if (r < 0)
+			err = err ?: r;
+		if (!depth)
+			break;
+		/* cur is done: back up to its parent, then post() it. */
+		depth--;
+		if (have_up) {
+			close(cur->fd);
+			t = up;
+			up = cur;
+			cur = t;
+			have_up = false;
+			if (post && (r = post(cur->fd, curname, arg)) < 0)
+				err = err ?: r;
+			continue;
+		}
+		if (fstat(cur->fd, &st) < 0 ||
+		    (fd = openat(cur->fd, "..", O_RDONLY | O_DIRECTORY |
+				 O_CLOEXEC)) < 0) {
+			err = err ?: -errno;
+			close(cur->fd);
+			return err;
+		}
+		close(cur->fd);
+		cur_open(cur, fd);
+		want = st.st_ino;
+		while ((r = cur_next_dir(cur, name, &ino)) > 0 && ino != want)
+			;
+		if (r <= 0) {
+			/* It vanished: read the parent again from the top
+			 * (or, too often, leave it: it was read to its end). */
+			if (restarts++ < 64) {
+				lseek(fd, 0, SEEK_SET);
+				cur_open(cur, fd);
+			}
+			continue;
+		}
+		if (post && (r = post(cur->fd, name, arg)) < 0)
+			err = err ?: r;
+	}
+	close(cur->fd);
+	return err;
+}
+
+/* ---- creating: the leaf locked and marked ------------------------------ */
+
+/*
+ * Lock the new leaf at path: LOCK_SH on an fd kept until it is removed.
+ * A sweep of another hind-run may have taken it (a hind-PID cgroup is
+ * fair game while unlocked) between mkdir and here: -ENOENT then, and the
+ * caller makes it again. Marked once locked, so a sweep never sees a
+ * marked cgroup unlocked while its hind-run lives.
+ */
+static int lock_leaf(const char *path, int *lock)
+{
+	struct timespec ts = { 0, 1000000 };
+	struct stat a, b;
+	char pid[24];
+	int fd, i, err;
+
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* A sweep holds LOCK_EX only for an rmdir: wait for it (2 s). */
+	for (i = 0; flock(fd, LOCK_SH | LOCK_NB) < 0; i++) {
+		err = -errno;
+		if (err != -EWOULDBLOCK || i == 2000) {
+			close(fd);
+			return cg_fail(err, "cannot lock cgroup '%s'", path);
+		}
+		nanosleep(&ts, NULL);
+	}
+	if (fstat(fd, &a) < 0 || stat(path, &b) < 0 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev) {
+		close(fd);
+		return -ENOENT;
+	}
+	/* Best effort: where there are no xattrs, only hind-PID is swept. */
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	(void)fsetxattr(fd, CG_MARK, pid, strlen(pid), 0);
+	*lock = fd;
+	return 0;
+}
+
+static int rmdir_levels(char *path, unsigned levels);
+
+int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *),
+	      int *lock)
+{
+	char path[PATH_MAX], *p, *leaf;
+	size_t len;
+	int made, tries = 0, err;
+
+	*lock = -1;
 	len = (size_t)snprintf(path, sizeof(path), "%s/", base);
 	if (len + strlen(rel) >= sizeof(path))
 		return cg_fail(-ENAMETOOLONG, "cgroup path too long");
 	strcpy(path + len, rel);
-	for (char *p = path + len;; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
+	leaf = strrchr(path + len - 1, '/') + 1;
+	if (!*leaf)
+		return cg_fail(-EINVAL, "empty cgroup name in '%s'", rel);
+again:
+	made = 0;
+	/*
+	 * Each missing ancestor, hook() after each one made. ENOENT: the
+	 * cleanup of another hind-run removed an ancestor it had made (none
+	 * of ours then) just now: again, a few times.
+	 */
+	for (p = path + len; p < leaf; p++) {
+		if (*p != '/' || p[-1] == '/')
 			continue;
 		*p = '\0';
-		if (p[-1] != '/' && mkdir(path, 0755) == 0) {
+		if (mkdir(path, 0755) == 0) {
 			made++;
-			if (hook) {
-				int err = hook(path);
-
-				if (err < 0) {
-					cg_rmdir_tree(path, 1);
-					made--;
-					goto undo;
-				}
+			err = hook ? hook(path) : 0;
+			if (err < 0) {
+				(void)rmdir(path);
+				made--;
 			}
-		} else if (p[-1] != '/' && (errno != EEXIST || c == '\0')) {
-			cg_fail(-errno, "cannot create cgroup '%s'", path);
+		} else {
+			err = errno == EEXIST ? 0 : -errno;
+			if (err == -ENOENT && !made && tries++ < 8) {
+				*p = '/';
+				goto again;
+			}
+			if (err < 0)
+				cg_fail(err, "cannot create cgroup '%s'", path);
+		}
+		if (err < 0)
+			goto undo;
+		*p = '/';
+	}
+	/* The leaf, new, locked (a sweep may take it before: again). */
+	for (;;) {
+		if (mkdir(path, 0755) < 0) {
+			err = -errno;
+			if (err == -ENOENT && !made && tries++ < 8)
+				goto again;
+			cg_fail(err, "cannot create cgroup '%s'", path);
 			goto undo;
 		}
-		*p = c;
-		if (!c)
-			return made;
+		err = lock_leaf(path, lock);
+		if (err != -ENOENT || tries++ >= 8)
+			break;
 	}
+	if (err == -ENOENT)
+		cg_fail(err, "cgroup '%s' vanished as it was made", path);
+	if (!err && hook)
+		err = hook(path);
+	if (err < 0) {
+		if (*lock >= 0)
+			close(*lock);
+		*lock = -1;
+		(void)rmdir(path);
+		goto undo;
+	}
+	return made + 1;
 undo:
-	/* Remove the levels made so far, leaf first. */
-	if (made) {
-		char *q = strrchr(path, '/');
-
-		if (q)
-			*q = '\0';
-		cg_rmdir_tree(path, (unsigned)made);
-	}
+	/* path ends in the level that failed: remove the made ones above. */
+	*strrchr(path, '/') = '\0';
+	rmdir_levels(path, (unsigned)made);
 	return -1;
 }
 
@@ -308,120 +532,254 @@ int cg_count_procs(const char *dir)
 	return count;
 }
 
-/* SIGKILL every pid listed in dir and below; returns how many were seen. */
-static int kill_pass(const char *dir)
+/* ---- killing and removing -------------------------------------------- */
+
+/* One pid of a cgroup.procs; 0 is a process of a pid namespace not ours. */
+static void kill_one(unsigned long pid, int *seen)
 {
-	char file[PATH_MAX], buf[65536];
-	struct dirent *de;
-	ssize_t n;
-	DIR *d;
-	int seen = 0;
+	if (pid > 0 && pid <= INT_MAX && kill((pid_t)pid, SIGKILL) == 0)
+		(*seen)++;
+}
 
-	snprintf(file, sizeof(file), "%s/cgroup.procs", dir);
-	n = read_file(file, buf, sizeof(buf));
-	for (char *p = buf; n > 0 && *p;) {
-		char *end;
-		long pid = strtol(p, &end, 10);
+/* pre() of a kill pass: SIGKILL each pid of fd's cgroup.procs. */
+static int kill_procs(int fd, void *arg)
+{
+	char buf[1024];
+	unsigned long pid = 0;
+	bool digits = false;
+	int pfd = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+	ssize_t n, i;
 
-		if (end == p)
-			break;
-		if (pid > 0 && kill((pid_t)pid, SIGKILL) == 0)
-			seen++;
-		p = end + (*end == '\n');
-	}
-	d = opendir(dir);
-	if (!d)
-		return seen;
-	while ((de = readdir(d))) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+	if (pfd < 0)
+		return 0;
+	/* In chunks: a number may span two reads. */
+	while ((n = read(pfd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
 			continue;
-		snprintf(file, sizeof(file), "%s/%s", dir, de->d_name);
-		seen += kill_pass(file);
+		if (n < 0)
+			break;
+		for (i = 0; i < n; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				if (pid <= INT_MAX)
+					pid = pid * 10 +
+					      (unsigned long)(buf[i] - '0');
+				digits = true;
+			} else if (digits) {
+				kill_one(pid, arg);
+				pid = 0;
+				digits = false;
+			}
+		}
 	}
-	closedir(d);
-	return seen;
+	if (digits)
+		kill_one(pid, arg);
+	close(pfd);
+	return 0;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int cg_kill_tree(const char *dir)
 {
 	struct timespec ts = { 0, 1000000 };
-	int i;
+	long end = now_ms() + 5000;
+	int seen;
 
 	/*
 	 * A fork between reading cgroup.procs and kill() adds a process we
-	 * have not seen, so repeat until a pass finds nobody. Killed
-	 * processes leave cgroup.procs only once they are reaped.
+	 * have not seen, so repeat until a pass over the whole tree finds
+	 * nobody. Killed processes leave cgroup.procs once they are reaped.
 	 */
-	for (i = 0; i < 5000; i++) {
-		if (!kill_pass(dir) && cg_count_procs(dir) <= 0)
+	do {
+		seen = 0;
+		cg_walk(dir, kill_procs, NULL, &seen);
+		if (!seen)
 			return 0;
 		nanosleep(&ts, NULL);
-	}
+	} while (now_ms() < end);
 	return cg_fail(-EBUSY, "processes remain in cgroup '%s'", dir);
 }
 
-static int rmdir_retry(const char *dir)
+unsigned long cg_busy_ms;
+
+/*
+ * rmdir name in directory pfd. With wait, EBUSY is retried for 5 s with
+ * a growing pause: a just-emptied cgroup can stay busy for milliseconds.
+ */
+static int rmdir_at(int pfd, const char *name, bool wait)
 {
 	struct timespec ts = { 0, 1000000 };
-	long waited = 0;
+	long start = now_ms();
 
-	/* A just-emptied cgroup can stay busy for milliseconds. */
-	while (rmdir(dir) < 0) {
+	while (unlinkat(pfd, name, AT_REMOVEDIR) < 0) {
 		if (errno == ENOENT)
-			return 0;
-		if (errno != EBUSY || waited > 5000000000L)
-			return cg_fail(-errno, "cannot remove cgroup '%s'",
-				       dir);
+			break;
+		if (errno != EBUSY || !wait || now_ms() - start > 5000)
+			return -errno;
 		nanosleep(&ts, NULL);
-		waited += ts.tv_nsec;
 		if (ts.tv_nsec < 64000000)
 			ts.tv_nsec *= 2;
 	}
+	cg_busy_ms += (unsigned long)(now_ms() - start);
 	return 0;
 }
 
-/* rmdir every descendant of dir, deepest first. */
-static int rmdir_children(const char *dir)
+static int post_rmdir(int pfd, const char *name, void *arg)
 {
-	char path[PATH_MAX];
-	struct dirent *de;
-	int err = 0;
-	DIR *d = opendir(dir);
+	int err = rmdir_at(pfd, name, *(bool *)arg);
 
-	if (!d)
-		return errno == ENOENT ? 0 : -errno;
-	while ((de = readdir(d))) {
-		if (de->d_type != DT_DIR || de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (rmdir_children(path) < 0 || rmdir_retry(path) < 0)
-			err = -EBUSY;
-	}
-	closedir(d);
+	if (err < 0)
+		cg_fail(err, "cannot remove cgroup '%s' (below the "
+			"container's)", name);
 	return err;
+}
+
+/* Does cgroup name in directory pfd have a child cgroup? */
+static bool has_children(int pfd, const char *name)
+{
+	char child[NAME_MAX + 1];
+	struct cursor c;
+	uint64_t ino;
+	int fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool yes;
+
+	if (fd < 0)
+		return false;
+	cur_open(&c, fd);
+	yes = cur_next_dir(&c, child, &ino) > 0;
+	close(fd);
+	return yes;
+}
+
+/*
+ * rmdir path, then up to levels - 1 of its ancestors (those hind made),
+ * each EBUSY retried as rmdir_at() does, unless the cgroup holds other
+ * cgroups: those are another hind-run's, and it ends the job quietly.
+ * path is left as it was.
+ */
+static int rmdir_levels(char *path, unsigned levels)
+{
+	size_t len = strlen(path);
+	char *slash = NULL;
+	int pfd, err = 0;
+
+	for (; levels && !err; levels--) {
+		if (slash)
+			*slash = '\0';
+		slash = strrchr(path, '/');
+		if (!slash || slash == path)
+			break;
+		*slash = '\0';
+		pfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		*slash = '/';
+		if (pfd < 0) {
+			err = -errno;
+			break;
+		}
+		if (unlinkat(pfd, slash + 1, AT_REMOVEDIR) < 0) {
+			err = -errno;
+			if ((err == -EBUSY || err == -ENOTEMPTY) &&
+			    has_children(pfd, slash + 1))
+				err = 1;
+			else if (err == -EBUSY)
+				err = rmdir_at(pfd, slash + 1, true);
+		}
+		close(pfd);
+	}
+	if (err < 0)
+		cg_fail(err, "cannot remove cgroup '%s'", path);
+	/* Put back the slashes cut on the way up. */
+	for (char *q = path; q < path + len; q++)
+		if (!*q)
+			*q = '/';
+	return err < 0 ? err : 0;
 }
 
 int cg_rmdir_tree(const char *dir, unsigned levels)
 {
 	char path[PATH_MAX];
-	int err;
+	bool wait = true;
+	int err, r;
 
 	if (!levels)
 		return 0;
+	/* What the container made below, deepest first. */
+	err = cg_walk(dir, NULL, post_rmdir, &wait);
 	snprintf(path, sizeof(path), "%s", dir);
-	err = rmdir_children(path);
-	while (levels--) {
-		char *slash;
-		int r = rmdir_retry(path);
+	r = rmdir_levels(path, levels);
+	return r ?: err;
+}
 
-		if (r < 0)
-			return r;
-		slash = strrchr(path, '/');
-		if (!slash)
-			break;
-		*slash = '\0';
+/* ---- sweeping what dead hind-runs left ---------------------------------- */
+
+/*
+ * The hind-run that made cgroup name in directory dfd, into owner: its
+ * mark's value, or the PID of a hind-PID name; false if it is not hind's.
+ */
+static bool hind_owner(const char *dir, const char *name, char *owner,
+		       size_t size)
+{
+	char path[PATH_MAX];
+	const char *p;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	n = lgetxattr(path, CG_MARK, owner, size - 1);
+	if (n > 0) {
+		owner[n] = '\0';
+		return true;
 	}
-	return err;
+	if (strncmp(name, "hind-", 5) || !name[5])
+		return false;
+	for (p = name + 5; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	snprintf(owner, size, "%s", name + 5);
+	return true;
+}
+
+void cg_sweep(const struct cg *where,
+	      void (*report)(const char *dir, const char *owner))
+{
+	const struct cg_hier *hp;
+	char name[NAME_MAX + 1], owner[32], path[PATH_MAX];
+	bool wait = false;
+	struct cursor c;
+	uint64_t ino;
+	int dfd, fd;
+
+	cg_for_each(hp, where) {
+		dfd = open(hp->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0)
+			continue;
+		cur_open(&c, dfd);
+		while (cur_next_dir(&c, name, &ino) > 0) {
+			if (!hind_owner(hp->dir, name, owner, sizeof(owner)))
+				continue;
+			fd = openat(dfd, name, O_RDONLY | O_DIRECTORY |
+				    O_CLOEXEC | O_NOFOLLOW);
+			if (fd < 0)
+				continue;
+			/* Locked: its hind-run lives, wherever it runs. */
+			if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+				close(fd);
+				continue;
+			}
+			snprintf(path, sizeof(path), "%s/%s", hp->dir, name);
+			/* Processes in it: rmdir fails, it stays. */
+			if (!cg_walk(path, NULL, post_rmdir, &wait) &&
+			    !rmdir_at(dfd, name, false) && report)
+				report(path, owner);
+			close(fd);
+		}
+		close(dfd);
+	}
 }
 
 int cg_read_str(const char *dir, const char *file, char *buf, size_t size)

@@ -53,6 +53,12 @@ struct cg_hier {
 	 * the caller's own session).
 	 */
 	unsigned char made;
+	/*
+	 * An fd of dir holding a shared flock(2) from the moment create()
+	 * made it until destroy() removed it (-1: none): the sign that its
+	 * hind-run lives, whatever pid namespace it runs in (cg_sweep).
+	 */
+	int lock;
 };
 
 /* Linux has 14 v1 controllers; named hierarchies add to them. */
@@ -193,18 +199,60 @@ void cg_free(struct cg *cg);
 /*
  * Helpers the two backends share (cgroup.c).
  * cg_proc_path: the path of pid's (0: self) v2 cgroup, the "0::" line of
- * /proc/PID/cgroup. cg_mkdirs: mkdir each missing level of rel below
- * base, returning how many it made; after each, hook(dir) if given.
- * cg_kill_tree: SIGKILL every process in dir and its descendants until
- * none is left (bounded, about 5 s). cg_rmdir_tree: rmdir dir's
- * descendants and then levels directories from dir upwards, retrying EBUSY.
+ * /proc/PID/cgroup.
+ * cg_mkdirs: mkdir each missing level of rel below base (hook(dir) after
+ * each one made); the last one, the leaf, must be new: it is locked
+ * (LOCK_SH, the fd in *lock) and marked (the CG_MARK xattr, this pid) before
+ * its hook runs. Returns how many levels it made, or -1 with cg_error and
+ * nothing left.
+ * cg_kill_tree: SIGKILL every process in dir and its descendants until a
+ * pass finds none (bounded, about 5 s).
+ * cg_rmdir_tree: rmdir dir's descendants, deepest first, then dir and
+ * levels - 1 of its ancestors, retrying EBUSY (bounded, about 5 s each);
+ * an ancestor that holds other cgroups is left quietly.
+ * Both walk the tree without recursion: memory, stack and fds are bounded
+ * whatever its depth or width.
  * cg_count_procs: the number of pids in dir/cgroup.procs.
  */
 int cg_proc_path(pid_t pid, char *buf, size_t size);
-int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *));
+/*
+ * cg_walk: visit the tree of directories below dir depth first, without
+ * recursion: pre(fd) on dir and on each descendant when it is entered,
+ * post(parent_fd, name) on each descendant once its own subtree is done
+ * (so leaf first). At most three directories are open at once and the
+ * state is a few KiB, whatever the depth or width. A directory that
+ * vanishes is skipped. Returns the first error of pre or post (the walk
+ * goes on past it), or -errno if dir cannot be read (0 if it is gone).
+ */
+int cg_walk(const char *dir, int (*pre)(int fd, void *arg),
+	    int (*post)(int pfd, const char *name, void *arg), void *arg);
+int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *),
+	      int *lock);
 int cg_kill_tree(const char *dir);
 int cg_rmdir_tree(const char *dir, unsigned levels);
 int cg_count_procs(const char *dir);
+/* Milliseconds cg_rmdir_tree has waited on EBUSY so far, for -v. */
+extern unsigned long cg_busy_ms;
+
+/*
+ * The mark of a cgroup hind-run made: an xattr whose value is the pid of
+ * that hind-run (diagnostics only). trusted.*: only CAP_SYS_ADMIN can set
+ * or remove it, which hind-run has; cgroupfs (kernfs) keeps trusted
+ * xattrs in v1 and v2.
+ */
+#define CG_MARK "trusted.hind"
+/*
+ * Remove what hind-runs that are gone left right below each directory of
+ * where (every hierarchy): a hind cgroup (marked with CG_MARK, or named
+ * hind-DIGITS, the default name) that nobody holds locked (so
+ * LOCK_EX|LOCK_NB works) and that holds no process, with its empty child
+ * cgroups, leaf first, without waiting on EBUSY. Nothing alive is touched:
+ * a live hind-run holds its lock, and rmdir fails on a cgroup with
+ * processes. report(dir, owner) for each one removed, owner being the
+ * mark's pid or the name's.
+ */
+void cg_sweep(const struct cg *where,
+	      void (*report)(const char *dir, const char *owner));
 /* Read a cgroup file with the trailing newline removed; 0 or -errno. */
 int cg_read_str(const char *dir, const char *file, char *buf, size_t size);
 /*

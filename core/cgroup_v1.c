@@ -197,6 +197,7 @@ static void v1_add(struct cg *cg, const struct v1_mount *m, const char *rel)
 	hp->dir = xasprintf("%s%s", m->mnt, strcmp(rel + rl, "/") ?
 			    rel + rl : "");
 	hp->made = 0;
+	hp->lock = -1;
 	cg->n++;
 }
 
@@ -270,7 +271,7 @@ static int v1_create(const struct cg *parent, const char *name,
 		     unsigned ctrls, struct cg *out)
 {
 	const struct cg_hier *p;
-	int made;
+	int made, lock;
 
 	(void)ctrls;
 	memset(out, 0, sizeof(*out));
@@ -278,7 +279,7 @@ static int v1_create(const struct cg *parent, const char *name,
 		struct cg_hier *hp = &out->h[out->n];
 
 		made = cg_mkdirs(p->dir, name, (p->ctrls & CG_BIT(CG_CPUSET)) ?
-				 v1_cpuset_fill : NULL);
+				 v1_cpuset_fill : NULL, &lock);
 		if (made < 0) {
 			v1_destroy(out);
 			cg_free(out);
@@ -291,6 +292,7 @@ static int v1_create(const struct cg *parent, const char *name,
 		hp->rel = xasprintf("%s/%s", strcmp(p->rel, "/") ? p->rel : "",
 				    name);
 		hp->made = (unsigned char)made;
+		hp->lock = lock;
 		out->n++;
 	}
 	return 0;
@@ -498,6 +500,10 @@ static int v1_destroy(struct cg *cg)
 		if (hp->made && cg_rmdir_tree(hp->dir, hp->made) < 0)
 			err = -EBUSY;
 		hp->made = 0;
+		/* Unlocked only once it is gone (or cannot go). */
+		if (hp->lock >= 0)
+			close(hp->lock);
+		hp->lock = -1;
 	}
 	return err;
 }

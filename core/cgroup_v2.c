@@ -81,6 +81,7 @@ static void v2_set(struct cg *cg, char *rel)
 			    strcmp(rel, "/") ? rel : "");
 	hp->rel = rel;
 	hp->made = 0;
+	hp->lock = -1;
 	cg->n = 1;
 }
 
@@ -142,14 +143,14 @@ static int v2_create(const struct cg *parent, const char *name,
 		     unsigned ctrls, struct cg *out)
 {
 	char path[PATH_MAX];
-	int made;
+	int made, lock;
 
 	memset(out, 0, sizeof(*out));
 	v2_enable_mask = ctrls;
 	/* The caller's own cgroup must pass the controllers down first. */
 	if (v2_enable(parent->h[0].dir) < 0)
 		return -EBUSY;
-	made = cg_mkdirs(parent->h[0].dir, name, NULL);
+	made = cg_mkdirs(parent->h[0].dir, name, NULL, &lock);
 	if (made < 0)
 		return -EEXIST;
 	/* Every made ancestor passes them down to the next level. */
@@ -167,6 +168,7 @@ static int v2_create(const struct cg *parent, const char *name,
 			snprintf(leaf, sizeof(leaf), "%s/%s", parent->h[0].dir,
 				 name);
 			cg_rmdir_tree(leaf, (unsigned)made);
+			close(lock);
 			return -EBUSY;
 		}
 		p += w + 1;
@@ -174,6 +176,7 @@ static int v2_create(const struct cg *parent, const char *name,
 	v2_set(out, xasprintf("%s/%s", strcmp(parent->h[0].rel, "/") ?
 			      parent->h[0].rel : "", name));
 	out->h[0].made = (unsigned char)made;
+	out->h[0].lock = lock;
 	return 0;
 }
 
@@ -338,6 +341,10 @@ static int v2_destroy(struct cg *cg)
 	if (cg->h[0].dir && cg->h[0].made)
 		err = cg_rmdir_tree(cg->h[0].dir, cg->h[0].made);
 	cg->h[0].made = 0;
+	/* Unlocked only once it is gone (or cannot go). */
+	if (cg->h[0].lock >= 0)
+		close(cg->h[0].lock);
+	cg->h[0].lock = -1;
 	return err;
 }
 

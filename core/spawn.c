@@ -41,7 +41,8 @@
  * - When pid 1 exits, the kernel kills every other process in its pid
  *   namespace, and waitpid on pid 1 returns only after they are gone.
  * - pid 1 is a fork of hind-run, so it starts with every fd hind-run has
- *   (the signalfd, the cgroup directory fd, the pty master, the caller's
+ *   (the signalfd, the cgroup directory fds: clone3's and the locks on
+ *   the container's cgroups, the pty master, the caller's
  *   inherited fds, close-on-exec or not): it closes them all at once, and
  *   leaves the caller's session (setsid), so no contained process has a
  *   controlling terminal it could push input into with TIOCSTI.

@@ -34,7 +34,7 @@ ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # The capability and seccomp modules, judged by test_sec.c; -D_GNU_SOURCE
 # as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
 UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
-UNIT_SRC += tests/unit/test_esc.c core/escape.c
+UNIT_SRC += tests/unit/test_esc.c core/escape.c tests/unit/test_walk.c
 UNIT_CFLAGS += -D_GNU_SOURCE
 # The dispatcher is linked with its main() renamed and stub applets (the
 # test defines them from the same X-macro list), so the registry's

@@ -2,8 +2,9 @@
 # 24_run_cleanup.sh - hind-run leaves nothing behind on any path: normal
 # exit, setup failure, a limit the kernel refuses, SIGTERM to hind-run,
 # SIGKILL of the command, SIGKILL of hind-run itself (the container dies
-# with it, and the next hind-run removes the stale empty cgroup), a nested
-# --cgroup-parent, and a name already taken.
+# with it, and the next hind-run removes the stale empty cgroup at once:
+# hind default names, --name'd ones, below --cgroup-parent), a nested
+# --cgroup-parent, deep and wide trees made inside, and a name taken.
 #
 # Hierarchy: the container's cgroup below this shell's own cgroup, or below
 # --cgroup-parent hindtest-pPID/sub (relative to the hierarchy root).
@@ -49,6 +50,7 @@ no_leftovers "SIGTERM twice"
 
 # SIGKILL of hind-run: the container dies (PR_SET_PDEATHSIG), its empty
 # cgroup stays; the next hind-run removes it.
+: >"$E"
 "$HIND" run $LIM NOIMG sleep 30 >"$O" 2>"$E" </dev/null &
 hp=$!
 wait_started
@@ -60,11 +62,81 @@ i=0
 while [ $i -lt 50 ] && [ -n "$(cat "$d/cgroup.procs" 2>/dev/null)" ]; do sleep 0.1; i=$((i + 1)); done
 t_is "SIGKILL of hind-run kills the container" "$(cat "$d/cgroup.procs" 2>/dev/null)" ""
 t_check "...and leaves its empty cgroup" [ -d "$d" ]
-sleep 2.2
+# No wait: the dead hind-run's lock is free at once.
 hr $LIM NOIMG true
 if [ ! -d "$d" ] && grep -q "removed stale cgroup '$d'" "$E"; then t_ok "the next hind-run removes the stale cgroup"
 else t_fail "the next hind-run removes the stale cgroup" "$(cat "$E")"; rmdir "$d" 2>/dev/null; fi
 no_leftovers "SIGKILL of hind-run"
+
+# killed_run ARGS...: start hind-run ARGS with a long command and SIGKILL
+# it once started. wait_empty DIR: bounded wait until no process is left
+# in cgroup DIR (the container dies with hind-run, not in the same instant).
+killed_run() {
+	: >"$E"
+	"$HIND" run "$@" NOIMG sleep 30 >"$O" 2>"$E" </dev/null &
+	hp=$!
+	wait_started
+	kill -KILL $hp
+	wait $hp 2>/dev/null
+}
+wait_empty() {
+	_i=0
+	while [ $_i -lt 50 ] && [ -n "$(cat "$1/cgroup.procs" 2>/dev/null)" ]; do sleep 0.1; _i=$((_i + 1)); done
+}
+# A --name'd one: hind knows its cgroups by their mark (an xattr), not by
+# the name, and sweeps them too; a cgroup of another name without the
+# mark is never touched, even empty.
+keep=$(cg_dir $ctl)/hindtest-keep$$
+mkdir "$keep"
+d=$(cg_dir $ctl)/hindtest-named$$
+killed_run $LIM --name hindtest-named$$
+wait_empty "$d"
+t_check "--name: SIGKILL of hind-run leaves its empty cgroup" [ -d "$d" ]
+hr $LIM NOIMG true
+if [ ! -d "$d" ] && grep -q "removed stale cgroup '$d' (its hind-run [0-9]* is gone)" "$E"; then
+	t_ok "--name: the next hind-run removes the stale cgroup"
+else
+	t_fail "--name: the next hind-run removes the stale cgroup" "$(cat "$E")"
+	rm_cgroups "$d"
+fi
+t_check "...and leaves an unmarked empty cgroup of another name" [ -d "$keep" ]
+rmdir "$keep"
+# --cgroup-parent: the sweep looks where the cgroup is made, below it.
+p=hindtest-sp$$
+killed_run $LIM --cgroup-parent $p
+d=$(ls -d "$(cg_roots | head -n 1)/$p"/hind-* 2>/dev/null | head -n 1)
+wait_empty "$d"
+t_check "--cgroup-parent: SIGKILL of hind-run leaves its cgroup there" [ -n "$d" ]
+hr $LIM --cgroup-parent $p NOIMG true
+if [ -n "$d" ] && [ ! -d "$d" ] && grep -q "removed stale cgroup '$d'" "$E"; then
+	t_ok "--cgroup-parent: the next hind-run there removes it"
+else
+	t_fail "--cgroup-parent: the next hind-run there removes it" "$(cat "$E")"
+fi
+for r in $(cg_roots); do
+	[ -d "$r/$p" ] || continue
+	for x in "$r/$p"/hind-*; do [ -d "$x" ] && rm_cgroups "$x"; done
+	rm_cgroups "$r/$p"
+done
+no_leftovers "stale named and --cgroup-parent cgroups"
+
+# Deep and wide trees the container makes in its cgroup (its view is
+# read-only by default: --privileged makes it writable). The cleanup walks
+# them without recursion (a recursive walk with 68 KiB of buffers per
+# level crashed with SIGSEGV at 200 levels) and removes them leaf first.
+sub=
+[ "$HIND_CGROUP" = v1 ] && sub=/$ctl
+for depth in 200 1000; do
+	hr -q --privileged $LIM NOIMG sh -c "cd /sys/fs/cgroup$sub || exit 9
+		i=0; while [ \$i -lt $depth ]; do mkdir x && cd x || exit 1; i=\$((i + 1)); done; echo made \$i"
+	t_is "$depth nested cgroups made inside: the command's exit 0 and its output" "$rc:$(cat "$O")" "0:made $depth"
+	[ "$rc" = 0 ] || diag "$(cat "$E")"
+	no_leftovers "$depth nested cgroups"
+done
+hr -q --privileged $LIM NOIMG sh -c "cd /sys/fs/cgroup$sub || exit 9
+	i=0; while [ \$i -lt 500 ]; do mkdir w\$i w\$i/x || exit 1; i=\$((i + 1)); done; echo made \$i"
+t_is "500 sibling cgroups with a child each: exit 0 and its output" "$rc:$(cat "$O")" "0:made 500"
+no_leftovers "a wide tree"
 
 # --cgroup-parent: made levels are removed too.
 p=hindtest-p$$

@@ -593,6 +593,7 @@ int main(void)
 	test_seccomp();
 	test_cgroup_parsers();
 	test_escape();
+	test_walk();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }

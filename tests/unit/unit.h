@@ -14,5 +14,7 @@ void test_caps(void);
 void test_seccomp(void);
 /* test_esc.c: the JSON and text escaper. */
 void test_escape(void);
+/* test_walk.c: the tree walk, leaf-first removal, lock and sweep. */
+void test_walk(void);
 
 #endif /* HIND_UNIT_H */
