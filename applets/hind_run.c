@@ -12,22 +12,21 @@
  * Order of steps: parse and validate everything (no side effect before a
  * command line is known good); check that the mounted cgroup hierarchy is
  * the one this build drives and that the kernel offers every controller a
- * limit needs; remove stale empty hind-PID cgroups whose hind-run is gone;
- * create the cgroup below the caller's own and write the limits, reading
- * each back; start pid 1 of the container inside the cgroup (clone3 with
- * CLONE_INTO_CGROUP on v2, else the child waits on a pipe until it has
- * been attached); wait, forwarding signals; read the OOM counter; then
- * kill what is left in the cgroup and remove it. An atexit handler does
- * the same cleanup on every die() path, and signals are taken on a
- * signalfd, so SIGTERM to hind-run also ends in cleanup. SIGKILL of
- * hind-run kills the container (PR_SET_PDEATHSIG); its empty cgroup is
- * removed by the next hind-run.
+ * limit needs; remove the empty cgroups of hind-runs that are gone (their
+ * lock is free) where ours goes; create the cgroup below the caller's own
+ * (or --cgroup-parent), locked while hind-run lives, and write the limits,
+ * reading each back; start pid 1 of the container inside the cgroup
+ * (clone3 with CLONE_INTO_CGROUP on v2, else the child waits on a pipe
+ * until it has been attached); wait, forwarding signals; read the OOM
+ * counter; then kill what is left in the cgroup and remove it. An atexit
+ * handler does the same cleanup on every die() path, and signals are
+ * taken on a signalfd, so SIGTERM to hind-run also ends in cleanup.
+ * SIGKILL of hind-run kills the container (PR_SET_PDEATHSIG); its empty
+ * cgroup is removed by the next hind-run that makes one next to it.
  *
  * pid 1 of the container is a small init (spawn.c) unless --no-init.
  */
 #include <ctype.h>
-#include <dirent.h>
-#include <time.h>
 #include <sys/signalfd.h>
 #include "hind.h"
 #include "run.h"
@@ -620,6 +619,30 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 	}
 }
 
+/*
+ * HIND_FAULT=STEP[,STEP...], a test knob like HIND_JOIN: hind-run stops
+ * itself (SIGSTOP) at each step named, so that a test can SIGKILL it
+ * there, or count its fds, and then SIGCONT it. The steps: start (nothing
+ * done yet), mkdir (the cgroup made and locked), limits (written), clone
+ * (pid 1 of the container made, not yet released), wait (the command
+ * runs), end (all cleaned up, just before the exit).
+ */
+static void fault_point(const char *step)
+{
+	const char *p = getenv("HIND_FAULT");
+	size_t len = strlen(step), w;
+
+	for (; p && *p; p += w + (p[w] == ',')) {
+		w = strcspn(p, ",");
+		if (w == len && !strncmp(p, step, len)) {
+			log_error("fault", "HIND_FAULT: pid %d stops at '%s'",
+				  (int)getpid(), step);
+			raise(SIGSTOP);
+			return;
+		}
+	}
+}
+
 /* ---- the cgroup ---------------------------------------------------------- */
 
 static struct cg the_cg;
@@ -797,8 +820,10 @@ static void make_cgroup(struct run_opts *o)
 	cg_for_each(hp, &the_cg)
 		log_debug("cgroup", "created '%s'", hp->dir);
 	cg_free(&parent);
+	fault_point("mkdir");
 	if (ops->apply(&the_cg, &o->lim, log_cg_write) < 0)
 		fail("%s", cg_error);
+	fault_point("limits");
 	make_cgview(o);
 }
 
@@ -884,6 +909,7 @@ int hind_run_main(int argc, char **argv)
 	sigset_t mask;
 	int sigfd, master = -1, rc, st, err;
 
+	fault_point("start");
 	parse_args(&o, argc, argv);
 
 	/*
@@ -948,6 +974,7 @@ int hind_run_main(int argc, char **argv)
 		fail_errno("cannot start the container");
 	}
 	the_child = sp.pid;
+	fault_point("clone");
 	if (sp.cgroup_fd >= 0)
 		close(sp.cgroup_fd);
 	if (sp.null_fd >= 0)
@@ -980,6 +1007,7 @@ int hind_run_main(int argc, char **argv)
 			fail_errno("cannot put the terminal in raw mode");
 	}
 	log_info("host", "container process started pid=%d", (int)sp.pid);
+	fault_point("wait");
 
 	st = run_wait(sp.pid, sigfd, master, o.interactive);
 	the_child = 0;
@@ -988,9 +1016,15 @@ int hind_run_main(int argc, char **argv)
 	if (!rc)
 		rc = status_map(st);
 	verdict(&o, rc);
+	/* Every fd hind-run opened is closed by the end (tests count). */
+	close(sigfd);
+	close(sp.err_fd);
+	if (master >= 0)
+		close(master);
 	cleanup();
 	if (log_level >= LOG_DEBUG)
 		log_peak_rss();
 	log_info("host", "container exited status=%d", rc);
+	fault_point("end");
 	return rc;
 }
