@@ -845,16 +845,20 @@ static void verdict(const struct run_opts *o, int rc)
 		    sizeof(lim));
 	if (st.have & CGS_MEM_PEAK)
 		format_size(st.mem_peak, peak, sizeof(peak));
-	/* The verdict shows even with -q. */
+	/*
+	 * The verdict shows even with -q. 137 is SIGKILL (hind-init reports
+	 * the command's death by signal N as 128+N, as hind-run does).
+	 */
 	if (rc == 128 + SIGKILL)
 		log_error("verdict", "killed by the OOM killer (memory limit "
 			  "%s, peak %s)",
 		     lim, (st.have & CGS_MEM_PEAK) ? peak : "unknown");
 	else
-		log_error("verdict", "the OOM killer killed %" PRIu64
-			  " process%s in the container (memory limit %s, "
-			  "peak %s); the command exited %d", st.oom_kill,
-			  st.oom_kill > 1 ? "es" : "", lim,
+		log_error("verdict", "%" PRIu64 " process%s in the container "
+			  "%s OOM-killed (memory limit %s, peak %s); the "
+			  "command exited %d", st.oom_kill,
+			  st.oom_kill > 1 ? "es" : "",
+			  st.oom_kill > 1 ? "were" : "was", lim,
 			  (st.have & CGS_MEM_PEAK) ? peak : "unknown", rc);
 }
 

@@ -7,7 +7,8 @@
 # Expected:
 # - memory: a page-touching load (dd reading /dev/zero into one buffer of
 #   bs bytes touches every page of it) of 64 MiB under a 16 MiB limit is
-#   OOM-killed: 137 and the verdict line; 8 MiB under 64 MiB exits 0.
+#   OOM-killed: 137 and the verdict line; 8 MiB under 64 MiB exits 0; a
+#   command that survives an OOM kill inside gets the count in its verdict.
 #   Swap defaults to 0 under a memory limit.
 # - CPU: usage from the cgroup's own counters (v2 cpu.stat usage_usec, v1
 #   cpuacct.usage) over a 3 s window is 10% (--cpus 0.1) and 90%
@@ -68,6 +69,13 @@ else
 	t_check "...with the OOM verdict" grep -q '^hind-run: killed by the OOM killer (memory limit 16.0 MiB' "$E"
 	grep 'OOM' "$E" | sed 's/^/# /'
 	no_leftovers "OOM"
+	# The OOM killer takes a process inside and the command goes on: the
+	# verdict says what the kernel counted, and the command's own status.
+	hr -m 16M NOIMG sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo survived; exit 3'
+	t_is "dd OOM-killed inside, the command exits 3: 3 and its output" "$rc:$(cat "$O")" "3:survived"
+	t_check "...with the verdict: 1 process in the container was OOM-killed" \
+		grep -q '^hind-run: 1 process in the container was OOM-killed (memory limit 16.0 MiB, peak [^)]*); the command exited 3$' "$E"
+	grep 'OOM' "$E" | sed 's/^/# /'
 	hr -m 64M NOIMG dd if=/dev/zero of=/dev/null bs=8M count=1
 	t_is "8 MiB touched under 64 MiB: 0" "$rc" 0
 	if grep -q 'OOM' "$E"; then t_fail "...without a verdict" "$(cat "$E")"; else t_ok "...without a verdict"; fi
