@@ -113,33 +113,45 @@ fi
 
 # ---- CPU -------------------------------------------------------------------
 # cpu_case NAME WANT_PERMILLE OPTIONS...
+# A busy host (another QEMU guest on a 2-CPU machine) can skew a TCG
+# guest's CPU accounting for seconds (--cpus 0.1 once measured 148 per
+# mille): up to 3 windows, each one's figures printed, and the case
+# passes on the first inside the tolerance. A quota that does not work is
+# outside it every time (a busy loop without one takes ~1000 per mille).
 cpu_case() {
 	_n=$1 _want=$2
 	shift 2
 	name=hindtest-cpu$$
-	"$HIND" run -q --name $name "$@" NOIMG sh -c 'while :; do :; done' >"$O" 2>"$E" </dev/null &
-	hp=$!
-	d=$(cg_dir cpuacct)/$name
-	[ "$HIND_CGROUP" = v2 ] && d=$(cg_dir cpu)/$name
-	if ! wait_dir "$d"; then
-		t_fail "$_n" "no cgroup $d"
-		kill $hp
-		wait $hp
-		return
-	fi
-	sleep 0.5
-	u0=$(cpu_usage_us "$d") t0=$(uptime_cs)
-	sleep 3
-	u1=$(cpu_usage_us "$d") t1=$(uptime_cs)
-	kill -TERM $hp
-	wait $hp
-	got=$(((u1 - u0) / (t1 - t0) / 10))
 	lo=$((_want * 90 / 100)) hi=$((_want * 110 / 100))
-	if [ "$got" -ge "$lo" ] && [ "$got" -le "$hi" ]; then
-		t_ok "$_n: $got per mille of a CPU (want $_want +-10%)"
-	else
-		t_fail "$_n" "$got per mille of a CPU, want $lo..$hi"
-	fi
+	_try=0 _seen=
+	while [ $_try -lt 3 ]; do
+		_try=$((_try + 1))
+		"$HIND" run -q --name $name "$@" NOIMG sh -c 'while :; do :; done' >"$O" 2>"$E" </dev/null &
+		hp=$!
+		d=$(cg_dir cpuacct)/$name
+		[ "$HIND_CGROUP" = v2 ] && d=$(cg_dir cpu)/$name
+		if ! wait_dir "$d"; then
+			t_fail "$_n" "no cgroup $d"
+			kill $hp
+			wait $hp
+			return
+		fi
+		sleep 0.5
+		u0=$(cpu_usage_us "$d") t0=$(uptime_cs)
+		sleep 3
+		u1=$(cpu_usage_us "$d") t1=$(uptime_cs)
+		kill -TERM $hp
+		wait $hp
+		got=$(((u1 - u0) / (t1 - t0) / 10))
+		_seen="$_seen $got"
+		if [ "$got" -ge "$lo" ] && [ "$got" -le "$hi" ]; then
+			[ $_try -gt 1 ] && diag "$_n: inside the tolerance in window $_try"
+			t_ok "$_n: $got per mille of a CPU (want $_want +-10%)"
+			return
+		fi
+		diag "$_n: window $_try: $got per mille, want $lo..$hi (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	done
+	t_fail "$_n" "$got per mille of a CPU, want $lo..$hi (3 windows:$_seen)"
 }
 if ! has_ctrl cpu; then
 	t_skip "CPU quota cases" "no cpu controller"

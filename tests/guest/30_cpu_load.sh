@@ -7,7 +7,8 @@
 # writes its pid into cgroup.procs and execs cpu_load, so the load is born
 # inside.
 # Limits: no quota; then 10%, 50% and 90% of one CPU (QUOTA/100000 us), one
-# thread for 10, 5 and 5 s; 150% with two threads where there are two CPUs.
+# thread for 10, 5 and 5 s; 150% with two threads where there are two CPUs,
+# judged against what an unthrottled pair got just before and after.
 # Expected: cpu_load's overall share agrees with the share that the
 # cgroup's own usage counter (cpu.stat usage_usec, v1 cpuacct.usage) shows
 # over its run, and with the quota, within the kernel selftests' 10%; the
@@ -148,10 +149,21 @@ else
 	t_fail "unreadable cgroup exits 1 with a message" "unshare -m failed"
 fi
 
-# Where the shell runs, with no configuration.
-"$HIND" cpu_load -d 0.5 -r 250ms >"$out" 2>"$err"
-rc=$?
-if [ $rc = 0 ] && [ -n "$(field share)" ] && [ "$(grep -c '%' "$out")" = 3 ]; then
+# Where the shell runs, with no configuration. A busy host can delay a
+# row past the end of the run: up to 3 runs, each miss printed.
+try=0 ok=
+while [ $try -lt 3 ] && [ -z "$ok" ]; do
+	try=$((try + 1))
+	"$HIND" cpu_load -d 0.5 -r 250ms >"$out" 2>"$err"
+	rc=$?
+	if [ $rc = 0 ] && [ -n "$(field share)" ] && [ "$(grep -c '%' "$out")" = 3 ]; then
+		ok=1
+	else
+		diag "own cgroup, run $try: exit $rc, $(grep -c '%' "$out") lines with a share (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+		sed 's/^/#   /' "$out" "$err"
+	fi
+done
+if [ -n "$ok" ]; then
 	t_ok "in the shell's own cgroup: 2 rows and a summary, exit 0"
 else
 	t_fail "in the shell's own cgroup: 2 rows and a summary, exit 0" "exit $rc: $(cat "$err")"
@@ -238,32 +250,59 @@ done
 
 # ---- two threads: the share counts every thread ----
 # The share must agree with the cgroup's counter, which adds up every
-# thread, and stay within the quota. It must also reach the quota when the
-# kernel shows that the quota held it back (throttled in 80% of the
-# periods); on a machine whose other CPU is busy it cannot, and the
-# diagnostics say so.
+# thread, and stay within the quota. It must also reach the quota, or
+# what the machine gave: on a busy host (another QEMU guest on these 2
+# CPUs) two threads cannot get 150%, and a TCG guest sees no steal time,
+# so /proc/stat cannot tell. An unthrottled pair of burners in the same
+# cgroup just before and just after the quota's window measures it: the
+# share must reach 90% of the smaller of 150% and what the pair got.
+# The pair is measured by the cgroup's own counter, not by cpu_load. Up
+# to 3 rounds, each one's figures printed; the first inside passes.
+# unthrottled: cap is the cgroup's usage over the wall time of cpu_load
+# -t 2 for 1.5 s without a quota, in percent of one CPU (0 if it did not
+# run). Not in a $(...) subshell: that would run the EXIT trap.
+unthrottled() {
+	set_quota max
+	_u0=$(usage_us)
+	run_load 20 -t 2 -d 1.5
+	_u1=$(usage_us)
+	[ -s "$HIND_TMP/u0" ] && _u0=$(usage0_us)
+	cap=$(awk -v u=$((_u1 - _u0)) -v w="$(field wall)" 'BEGIN { printf "%.2f", (w > 0 ? u / w / 1e4 : 0) }')
+}
 if [ "$(nproc)" -ge 2 ]; then
-	set_quota 150000
-	run_limited 30 -t 2 -d 3
-	share=$(field share) wall=$(field wall)
-	cgshare=$(awk -v u=$((u1 - u0)) -v w="${wall:-1}" 'BEGIN { printf "%.2f", u / w / 1e4 }')
-	diag "quota 150%, 2 threads: cpu_load ${share:-?}%, cgroup counter $cgshare%, throttled $((th1 - th0)) of $((np1 - np0)) periods"
+	round=0 reached=
+	while [ $round -lt 3 ] && [ -z "$reached" ]; do
+		round=$((round + 1))
+		unthrottled
+		cap0=$cap
+		set_quota 150000
+		u0=$(usage_us) th0=$(throttled) np0=$(periods)
+		run_load 30 -t 2 -d 3
+		u1=$(usage_us) th1=$(throttled) np1=$(periods)
+		[ -s "$HIND_TMP/u0" ] && u0=$(usage0_us)
+		share=$(field share) wall=$(field wall)
+		cgshare=$(awk -v u=$((u1 - u0)) -v w="${wall:-1}" 'BEGIN { printf "%.2f", u / w / 1e4 }')
+		unthrottled
+		cap1=$cap
+		# 90% of the smaller of the quota and the pair's worst window
+		# (of the quota if the pair did not run).
+		want=$(awk -v a="$cap0" -v b="$cap1" 'BEGIN { c = a < b ? a : b; if (c <= 0 || c > 150) c = 150; printf "%.2f", c * 0.9 }')
+		diag "quota 150%, 2 threads, round $round: cpu_load ${share:-?}%, cgroup counter $cgshare%, throttled $((th1 - th0)) of $((np1 - np0)) periods; unthrottled pair ${cap0}% before, ${cap1}% after: want at least ${want}% (load $(cut -d' ' -f1-3 /proc/loadavg))"
+		below "$want" "$share" && reached=1
+	done
 	t_check "two threads under 150%: share agrees with the cgroup's counter (10%)" \
 		close "$share" "$cgshare" 10
 	t_check "two threads under 150%: share within the quota" below "$share" 165
-	if [ $(((th1 - th0) * 10)) -ge $(((np1 - np0) * 8)) ]; then
-		t_check "two threads under 150%: share agrees with the quota (10%)" \
-			close "$share" 150 10
-	else
-		diag "the machine was too busy for 2 threads to reach 150% (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-		t_check "two threads under 150%: share above one CPU's 100%" below 100 "$share"
-	fi
+	t_check "two threads under 150%: share reaches the quota, or 90% of what an unthrottled pair got" \
+		[ -n "$reached" ]
 else
 	t_skip "two threads under 150%" "needs 2 CPUs, this machine has $(nproc)"
 fi
 
 # ---- SIGTERM ends an endless run with a summary ----
 set_quota 10000
+# Empty first: the last run's output must not look like this one's start.
+: >"$out"
 CG_DIRS="$cpu $([ "$acct" != "$cpu" ] && echo "$acct")" \
 	sh -c 'for d in $CG_DIRS; do echo $$ >"$d/cgroup.procs" || exit 125; done
 	exec "$@"' sh "$HIND" cpu_load -r 100ms >"$out" 2>"$err" &
