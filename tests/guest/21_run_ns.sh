@@ -62,8 +62,8 @@ t_is "--cgroupns host keeps the host's cgroup namespace" "$(cat "$O")" "$host"
 
 # The cgroup namespace is rooted at the container's cgroup.
 hr -q NOIMG cat /proc/self/cgroup
-if grep -qv ':/$' "$O"; then t_fail "cgroup namespace rooted at the container's cgroup" "$(cat "$O")"
-else t_ok "cgroup namespace rooted at the container's cgroup"; fi
+if [ "$rc" = 0 ] && grep -q ':/$' "$O" && ! grep -qv ':/$' "$O"; then t_ok "cgroup namespace rooted at the container's cgroup"
+else t_fail "cgroup namespace rooted at the container's cgroup" "exit $rc: $(cat "$O")"; fi
 
 # Network: only lo, and it is up.
 hr -q NOIMG sh -c 'ip -o link | wc -l; ip -o link show lo'

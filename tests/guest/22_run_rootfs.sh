@@ -30,9 +30,9 @@ else t_ok "no MS_MOVE+chroot fallback"; fi
 t_check "pivot_root was used" grep -q 'pivot_root into' "$E"
 grep -q 'is the initramfs' "$E" && diag "/ is the initramfs here: the rbind-move-chroot step ran before pivot_root"
 
-hr -q "$R" /bin/sh -c "cat $MARK; cat $HIND_TMP/marker; ls -d /tests /init $HIND_TMP" 
-if grep -q secret "$O"; then t_fail "markers outside the rootfs are unreachable" "$(cat "$O")"
-else t_ok "markers outside the rootfs are unreachable"; fi
+hr -q "$R" /bin/sh -c "cat $MARK; cat $HIND_TMP/marker; ls -d /tests /init $HIND_TMP; echo ran-$$"
+if [ "$rc" = 0 ] && grep -qx "ran-$$" "$O" && ! grep -q secret "$O"; then t_ok "markers outside the rootfs are unreachable"
+else t_fail "markers outside the rootfs are unreachable" "exit $rc: $(cat "$O")"; fi
 
 # A chroot escape as root: keep an fd on the container's /, chroot into a
 # subdirectory, climb out through the fd and then up with "..". Leaving the
@@ -53,14 +53,14 @@ else
 fi
 rm -rf "$R/jail"
 
-hr -q "$R" /bin/sh -c "umount -l / 2>/dev/null; ls /; cat $MARK"
-if grep -q secret "$O"; then t_fail "umount -l / inside reveals nothing" "$(cat "$O")"
-else t_ok "umount -l / inside reveals nothing"; fi
+hr -q "$R" /bin/sh -c "umount -l / 2>/dev/null; ls /; cat $MARK; echo ran-$$"
+if [ "$rc" = 0 ] && grep -qx "ran-$$" "$O" && ! grep -q secret "$O"; then t_ok "umount -l / inside reveals nothing"
+else t_fail "umount -l / inside reveals nothing" "exit $rc: $(cat "$O")"; fi
 
 # The only cgroup mounts inside are the container's own cgroup view at
 # /sys/fs/cgroup, each rooted at the cgroup namespace's root ("/").
 hr -q "$R" /bin/sh -c 'grep cgroup /proc/self/mountinfo; true'
-if awk '$4 != "/" || $5 !~ "^/sys/fs/cgroup(/|$)" { bad = 1 } END { exit bad }' "$O"; then
+if [ "$rc" = 0 ] && awk '$4 != "/" || $5 !~ "^/sys/fs/cgroup(/|$)" { bad = 1 } END { exit bad || !NR }' "$O"; then
 	t_ok "no host mount is visible inside"
 else
 	t_fail "no host mount is visible inside" "$(cat "$O")"
