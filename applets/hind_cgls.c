@@ -1145,9 +1145,10 @@ static uint32_t ctrl_select(const char *word, unsigned *ctrls)
  * Resolve a CGROUP argument into rel (the path below the hierarchy root)
  * and the hierarchies it is in. An absolute path under a hierarchy's
  * mount names that hierarchy only; anything else is relative and is
- * looked up in every hierarchy.
+ * looked up in every hierarchy. A path that does not resolve (it does not
+ * exist) gives 0 and its errno in *err.
  */
-static uint32_t resolve_arg(const char *arg)
+static uint32_t resolve_arg(const char *arg, int *err)
 {
 	char *real = NULL;
 	uint32_t mask = 0;
@@ -1159,8 +1160,10 @@ static uint32_t resolve_arg(const char *arg)
 		size_t best = 0;
 
 		real = realpath(arg, NULL);
-		if (!real)
+		if (!real) {
+			*err = errno;
 			return 0;
+		}
 		for (h = 0; h < nhier; h++) {
 			size_t len = hiers[h].real ? strlen(hiers[h].real) : 0;
 
@@ -1186,12 +1189,12 @@ static uint32_t resolve_arg(const char *arg)
 /* Show one CGROUP argument; 0, or -1 if it cannot be read. */
 static int show(const char *arg, bool comma)
 {
-	int fds[CG_MAXHIER], h, err = ENOENT;
+	int fds[CG_MAXHIER], h, err = 0;
 	uint32_t mask, have = 0;
 	uint32_t root;
 	size_t first_proc = nprocs;
 
-	mask = resolve_arg(arg);
+	mask = resolve_arg(arg, &err);
 	for (h = 0; h < nhier; h++) {
 		fds[h] = -1;
 		if (!(mask & opt.hmask & (1u << h)))
@@ -1205,7 +1208,8 @@ static int show(const char *arg, bool comma)
 	}
 	if (!have) {
 		warn("cannot read cgroup '%s': %s", arg,
-		     mask ? strerror(err) : "not in a cgroup hierarchy");
+		     err ? strerror(err) : mask ? strerror(ENOENT) :
+		     "not in a cgroup hierarchy");
 		return -1;
 	}
 	root = add_node(add_name(rel, rel_len), NO_NODE, 0, have);

@@ -513,6 +513,10 @@ t_is "bad depth: exit 1" "$rc" 1
 $CGLS "$top_rel/no-such-cgroup" >"$out" 2>"$err"; rc=$?
 t_is "a root that cannot be read: exit 1" "$rc" 1
 t_check "a root that cannot be read: says which" grep -q "cannot read cgroup '$top_rel/no-such-cgroup'" "$err"
+# The absolute form says the same: the path does not exist.
+$CGLS /sys/fs/cgroup/no-such-cgroup$$ >"$out" 2>"$err"; rc=$?
+t_is "an absolute path that does not exist: exit 1 and why" "$rc:$(cat "$err")" \
+	"1:hind-cgls: cannot read cgroup '/sys/fs/cgroup/no-such-cgroup$$': No such file or directory"
 
 # ---- a container started by hind-run --------------------------------------------
 if ! "$HIND" hind-run --help 2>/dev/null | grep -q -- '-m'; then
