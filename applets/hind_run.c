@@ -827,8 +827,11 @@ static void make_cgroup(struct run_opts *o)
 	make_cgview(o);
 }
 
-/* The OOM verdict, read before the cgroup goes (v1: its memory one). */
-static void verdict(const struct run_opts *o, int rc)
+/*
+ * The OOM verdict, read before the cgroup goes (v1: its memory one).
+ * started: the command was exec'd (known only with hind-init).
+ */
+static void verdict(const struct run_opts *o, int rc, bool started)
 {
 	struct cg_stats st;
 	char lim[32], peak[32];
@@ -849,7 +852,12 @@ static void verdict(const struct run_opts *o, int rc)
 	 * The verdict shows even with -q. 137 is SIGKILL (hind-init reports
 	 * the command's death by signal N as 128+N, as hind-run does).
 	 */
-	if (rc == 128 + SIGKILL)
+	if (rc == 128 + SIGKILL && !o->no_init && !started)
+		log_error("verdict", "killed by the OOM killer before the "
+			  "command started: the memory limit %s is too small "
+			  "for the container's init (hind-init; peak %s)", lim,
+			  (st.have & CGS_MEM_PEAK) ? peak : "unknown");
+	else if (rc == 128 + SIGKILL)
 		log_error("verdict", "killed by the OOM killer (memory limit "
 			  "%s, peak %s)",
 		     lim, (st.have & CGS_MEM_PEAK) ? peak : "unknown");
@@ -955,6 +963,10 @@ int hind_run_main(int argc, char **argv)
 	sp.gid = o.gid;
 	sp.setup = container_setup;
 	sp.arg = &o;
+	if ((o.lim.set & CGL_PIDS) && o.lim.pids_max != HIND_MAX)
+		sp.fork_hint = xasprintf(" (--pids-limit %" PRIu64 " counts "
+					 "hind-init, pid 1, as one)",
+					 o.lim.pids_max);
 	if (!o.interactive && !o.tty) {
 		sp.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		if (sp.null_fd < 0)
@@ -1019,7 +1031,7 @@ int hind_run_main(int argc, char **argv)
 	rc = spawn_report(&sp);
 	if (!rc)
 		rc = status_map(st);
-	verdict(&o, rc);
+	verdict(&o, rc, sp.started);
 	/* Every fd hind-run opened is closed by the end (tests count). */
 	close(sigfd);
 	close(sp.err_fd);

@@ -131,12 +131,15 @@ struct spawn {
 	const struct sock_filter *filter;	/* NULL: no seccomp */
 	size_t filter_len;
 	int preserve_fds;	/* fds 3..preserve_fds+2 reach the command */
+	/* Said when init cannot fork the command (a pids limit). */
+	const char *fork_hint;
 	/* The child's setup before the command runs (mounts, hostname). */
 	void (*setup)(void *arg);
 	void *arg;
 	/* out */
 	pid_t pid;
 	bool into_cgroup;	/* clone3(CLONE_INTO_CGROUP) placed it */
+	bool started;		/* spawn_report: init saw the command exec */
 	bool joined;		/* it is (or joins itself) in its cgroup:
 				 * into_cgroup or self_join */
 	int sync_fd;		/* parent: write end that releases the child */

@@ -71,7 +71,8 @@ extern char **environ;
 
 /* One record on the error pipe, written with one write(2). */
 struct child_err {
-	char kind;		/* 'E' exec failed, 'S' setup failed */
+	char kind;		/* 'E' exec failed, 'S' setup failed, 'X' init
+				 * saw the command's exec */
 	int err;		/* errno, or 0 */
 	char msg[240];
 };
@@ -269,9 +270,16 @@ static NORETURN void run_init(struct spawn *sp)
 	 */
 	cmd = vfork();
 	if (cmd < 0)
-		child_die(-errno, "fork");
+		child_die(-errno, "cannot start the command%s: fork",
+			  sp->fork_hint ? sp->fork_hint : "");
 	if (!cmd)
 		exec_command(sp);
+	/*
+	 * vfork returns once the command has exec'd (or failed, which it has
+	 * reported first): hind-run can tell a container that died before
+	 * its command started (a memory limit too small for init).
+	 */
+	send_err('X', 0, "");
 	/* Only the command must hold these; init must not pin them. */
 	if (sp->tty_slave >= 0)
 		close(sp->tty_slave);
@@ -451,6 +459,10 @@ int spawn_report(struct spawn *sp)
 	if (n != (ssize_t)sizeof(ce))
 		return 0;
 	ce.msg[sizeof(ce.msg) - 1] = '\0';
+	if (ce.kind == 'X') {
+		sp->started = true;
+		return 0;
+	}
 	if (ce.kind == 'E') {
 		log_error("exec", "cannot execute '%s': %s", ce.msg,
 			  strerror(ce.err));
