@@ -20,6 +20,8 @@ mem=${QEMU_MEM:-2048}
 append="console=ttyS0 panic=-1 oops=panic quiet loglevel=3 hind.mode=$mode hind.cgroup=$cgroup"
 [ "$cgroup" = v2 ] && append="$append cgroup_no_v1=all"
 [ -n "$tests" ] && append="$append hind.tests=$tests"
+# The guest suite's knobs reach /init, and so the tests, as environment.
+[ -n "${HIND_SOAK_RUNS:-}" ] && append="$append HIND_SOAK_RUNS=$HIND_SOAK_RUNS"
 
 # A 64 MiB sparse disk the guest may swap on (NVMe is built into Debian's
 # kernels); unknown NAME=VALUE words on the kernel command line reach /init
