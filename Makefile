@@ -153,6 +153,7 @@ install: $(BIN)
 
 # ---- tests ---------------------------------------------------------------
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
 
 # ---- benchmarks: root on the host, about 10 minutes, updates README.md ----
 .PHONY: bench
@@ -164,7 +165,8 @@ bench:
 .PHONY: clean distclean format format-check lint help
 clean:
 	rm -rf $(O)/obj $(O)/generated $(O)/hind $(O)/hind.stripped $(O)/unit \
-		$(O)/initramfs* $(O)/probe $(O)/guest $(O)/musl-include $(O)/qemu-*.log
+		$(O)/initramfs* $(O)/probe $(O)/guest $(O)/musl-include $(O)/qemu-*.log \
+		$(O)/fuzz
 distclean:
 	rm -rf $(O)
 format:
@@ -195,6 +197,7 @@ help:
 	@echo '  check-qemu      one QEMU cell: KERNEL=bzImage CGROUP=v1|v2'
 	@echo '  check-host      the guest suite on this machine (root, v1/auto build)'
 	@echo '  bench           measure hind against its peers (README figures)'
+	@echo '  fuzz            libFuzzer harnesses, FUZZ_RUNS=$(FUZZ_RUNS) each (FUZZ=a,b: some)'
 	@echo '  lint            cppcheck'
 	@echo '  format          clang-format the sources'
 	@echo '  clean           remove build outputs, keep .config'

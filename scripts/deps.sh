@@ -1,9 +1,11 @@
 #!/bin/sh
-# deps.sh [bench] - install what building and testing hind needs, if
-# missing; with 'bench', also the peers 'make bench' measures hind against.
+# deps.sh [bench|fuzz] - install what building and testing hind needs, if
+# missing; with 'bench', also the peers 'make bench' measures hind against;
+# with 'fuzz', clang and its libFuzzer runtime for 'make fuzz'.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
-# what is missing and stops. Run by 'make run', 'make check', 'make bench'
-# and CI. apt-get's own output goes to stderr, never into a results file.
+# what is missing and stops. Run by 'make run', 'make check', 'make bench',
+# 'make fuzz' and CI. apt-get's own output goes to stderr, never into a
+# results file.
 set -eu
 need=
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -26,6 +28,14 @@ if [ "${1:-}" = bench ]; then
 	have unshare || need="$need util-linux"
 	have hyperfine || need="$need hyperfine"
 	have python3 || need="$need python3"
+fi
+if [ "${1:-}" = fuzz ]; then
+	have clang || need="$need clang"
+	# libFuzzer and the sanitizers' runtimes (Debian: libclang-rt-N-dev).
+	echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
+		clang -fsanitize=fuzzer,address,undefined -x c - \
+			-o /dev/null >/dev/null 2>&1 ||
+		need="$need libclang-rt-dev"
 fi
 [ -n "$need" ] || exit 0
 echo "deps: installing:$need" >&2
