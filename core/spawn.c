@@ -392,6 +392,14 @@ int spawn_start(struct spawn *sp)
 	if (pid == 0) {
 		close(sync[1]);
 		close(errp[0]);
+		/*
+		 * The cgroup's directory fd: pid 1 never execs, so
+		 * O_CLOEXEC alone would leave it open in hind-init, a way
+		 * out of the cgroup view (/proc/1/fd/N/.. is the host's
+		 * tree).
+		 */
+		if (sp->cgroup_fd >= 0)
+			close(sp->cgroup_fd);
 		child_err_fd = errp[1];
 		if (sp->tty) {
 			close(ts[0]);
