@@ -608,8 +608,10 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		errno = 0;
 		u = strtoul(o->user, &end, 10);
 		g = u;
+		/* strtoul would skip blanks, take a sign, or take "" as 0. */
 		if (*end == ':')
-			g = strtoul(end + 1, &end, 10);
+			g = isdigit((unsigned char)end[1]) ?
+				strtoul(end + 1, &end, 10) : ULONG_MAX;
 		if (errno || *end || end == o->user || u > 0xfffffffeUL ||
 		    g > 0xfffffffeUL || !isdigit((unsigned char)*o->user))
 			usage_die("invalid --user '%s' (UID[:GID], numbers)",
