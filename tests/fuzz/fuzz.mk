@@ -17,7 +17,7 @@ FUZZ_RUNS ?= 1000000
 FUZZ ?=
 comma := ,
 FUZZ_DIR := $(O)/fuzz
-FUZZ_NAMES := parse opt caps hind_run cgstat
+FUZZ_NAMES := parse opt caps hind_run cgstat proc_cgroup mountinfo
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra \
 	-I$(O) -Icore -Iapplets -Itests/fuzz $(FUZZ_SAN)

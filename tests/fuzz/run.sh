@@ -24,6 +24,7 @@ for name in "$@"; do
 	case $name in
 	parse | caps) max_len=128 ;;
 	opt | hind_run) max_len=1024 ;;
+	mountinfo) max_len=40000 ;;
 	*) max_len=8192 ;;
 	esac
 	rm -rf "$work" "$dir/crash-$name-"*
