@@ -600,6 +600,7 @@ int main(void)
 	test_caps();
 	test_seccomp();
 	test_cgroup_parsers();
+	test_alloc();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }
