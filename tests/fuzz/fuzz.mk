@@ -47,6 +47,6 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libhind.a
 fuzz-build: $(FUZZ_BINS)
 fuzz:
 	$(Q)sh scripts/deps.sh fuzz
-	$(Q)$(MAKE) --no-print-directory O=$(O) fuzz-build
+	$(Q)$(MAKE) $(if $(Q),-s) --no-print-directory O=$(O) fuzz-build
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_RUNS) \
 		$(if $(FUZZ),$(subst $(comma), ,$(FUZZ)),$(FUZZ_NAMES))

@@ -105,7 +105,7 @@ static void fz_free_all(void)
 		free(allocs[--nallocs]);
 }
 
-/* ---- what a parsed command line must satisfy -------------------------------- */
+/* ---- what a parsed command line must satisfy -------------------------- */
 
 /* UID[:GID]: decimal digits, nothing else. */
 static bool user_form(const char *s)
@@ -152,17 +152,18 @@ static void check_parsed(const struct run_opts *o, int argc, char **argv)
 		FUZZ_CHECK(l->cpu_weight >= 1 && l->cpu_weight <= 10000,
 			   "weight %" PRIu64, l->cpu_weight);
 	if (l->set & CGL_PIDS)
-		FUZZ_CHECK(l->pids_max == HIND_MAX ||
-			   (l->pids_max >= 1 && l->pids_max <= UINT64_C(1) << 31),
-			   "pids %" PRIu64, l->pids_max);
+		FUZZ_CHECK(l->pids_max == HIND_MAX || (l->pids_max >= 1 &&
+			   l->pids_max <= UINT64_C(1) << 31), "pids %" PRIu64,
+			   l->pids_max);
 	if (l->set & CGL_CPUS) {
 		cpu_set_t set;
 
 		FUZZ_CHECK(parse_cpulist(l->cpus, &set) > 0, "'%s'", l->cpus);
 	}
 	if (o->name)
-		FUZZ_CHECK(*o->name && *o->name != '.' && !strchr(o->name, '/') &&
-			   strlen(o->name) <= 64, "name '%s'", o->name);
+		FUZZ_CHECK(*o->name && *o->name != '.' &&
+			   !strchr(o->name, '/') && strlen(o->name) <= 64,
+			   "name '%s'", o->name);
 	if (o->hostname)
 		FUZZ_CHECK(*o->hostname && strlen(o->hostname) <= 64,
 			   "hostname '%s'", o->hostname);

@@ -51,7 +51,8 @@ static void unescaped(const char *s, size_t len, char *out)
 		    s[i + 1] <= '3' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
 		    s[i + 3] >= '0' && s[i + 3] <= '7') {
 			*out++ = (char)((s[i + 1] - '0') << 6 |
-					(s[i + 2] - '0') << 3 | (s[i + 3] - '0'));
+					(s[i + 2] - '0') << 3 |
+					(s[i + 3] - '0'));
 			i += 4;
 		} else {
 			*out++ = s[i++];
@@ -144,8 +145,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(line, p, len);
 		line[len] = '\0';
 		ok = reference(line, ref, &want);
-		FUZZ_CHECK(ok == !cg_mountinfo_line(line, &mi), "line at %zu: %d",
-			   (size_t)(p - (const char *)data), ok);
+		FUZZ_CHECK(ok == !cg_mountinfo_line(line, &mi),
+			   "line at %zu: %d", (size_t)(p - (const char *)data),
+			   ok);
 		if (!ok)
 			continue;
 		FUZZ_CHECK(same(&want, &mi), "line at %zu: '%s' '%s' '%s' '%s'",
@@ -159,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   !strcmp(got[n].opts, want.opts),
 			   "mount %zu of %zu, line at %zu", n, ngot,
 			   (size_t)(p - (const char *)data));
-		/* The options as cgroup_v1.c matches them: a list has itself. */
+		/* Options as cgroup_v1.c matches them: a list has itself. */
 		FUZZ_CHECK(cg_opts_have(mi.opts, mi.opts), "'%s'", mi.opts);
 		n++;
 	}

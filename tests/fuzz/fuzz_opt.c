@@ -81,7 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(memchr(st.opt, '\0', sizeof(st.opt)) &&
 			   st.opt[0] == '-', "opt '%.40s'", st.opt);
 		if (c == OPT_ERROR) {
-			FUZZ_CHECK(st.err[0] && memchr(st.err, '\0', sizeof(st.err)),
+			FUZZ_CHECK(st.err[0] &&
+				   memchr(st.err, '\0', sizeof(st.err)),
 				   "error without a sentence");
 			break;
 		}

@@ -130,8 +130,8 @@ static void check_cpus(const char *s)
 	for (k = 0; k < 3; k++) {
 		q[k] = 0;
 		err[k] = parse_cpus(s, periods[k], &q[k]);
-		FUZZ_CHECK(err[k] == 0 || err[k] == -EINVAL || err[k] == -ERANGE,
-			   "'%s' -> %d", s, err[k]);
+		FUZZ_CHECK(err[k] == 0 || err[k] == -EINVAL ||
+			   err[k] == -ERANGE, "'%s' -> %d", s, err[k]);
 		if (!err[k])
 			FUZZ_CHECK(q[k] >= 1, "'%s' -> 0", s);
 	}
@@ -140,11 +140,12 @@ static void check_cpus(const char *s)
 		   (err[1] == -EINVAL) == (err[2] == -EINVAL), "'%s'", s);
 	for (k = 1; k < 3; k++)
 		if (!err[k - 1] && !err[k])
-			FUZZ_CHECK(q[k] >= q[k - 1] * (periods[k] / periods[k - 1]),
+			FUZZ_CHECK(q[k] >= q[k - 1] *
+				   (periods[k] / periods[k - 1]),
 				   "'%s': %" PRIu64 " then %" PRIu64, s,
 				   q[k - 1], q[k]);
 	/* X% of a period is X/100 of it, give or take the rounding. */
-	if (!err[2] && strchr(s, '%') == NULL && with(pct, sizeof(pct), s, "%") &&
+	if (!err[2] && !strchr(s, '%') && with(pct, sizeof(pct), s, "%") &&
 	    !parse_cpus(pct, periods[2], &pq))
 		FUZZ_CHECK(pq <= q[2] / 100 + 1 && pq + 1 >= q[2] / 100,
 			   "'%s' = %" PRIu64 ", %%: %" PRIu64, s, q[2], pq);
@@ -191,9 +192,11 @@ static void list_of(const cpu_set_t *set, char *buf, size_t size)
 		}
 		for (b = a; b + 1 < CPU_SETSIZE && CPU_ISSET(b + 1, set); b++)
 			;
-		len += (size_t)snprintf(buf + len, size - len, "%s%d", len ? "," : "", a);
+		len += (size_t)snprintf(buf + len, size - len, "%s%d",
+					len ? "," : "", a);
 		if (b > a)
-			len += (size_t)snprintf(buf + len, size - len, "-%d", b);
+			len += (size_t)snprintf(buf + len, size - len, "-%d",
+						b);
 		if (len >= size)
 			abort();
 	}
@@ -237,12 +240,13 @@ static void check_scaled(const char *s)
 		FUZZ_CHECK(err == 0 || err == -EINVAL || err == -ERANGE,
 			   "'%s' -> %d", s, err);
 		/* What overflows at one scale overflows at every bigger one. */
-		FUZZ_CHECK(!overflowed || err == -ERANGE, "'%s' scale %zu", s, k);
+		FUZZ_CHECK(!overflowed || err == -ERANGE, "'%s' scale %zu", s,
+			   k);
 		if (err == -ERANGE)
 			overflowed = true;
 		if (err)
 			continue;
-		/* The number ends where a digit (or a first '.') cannot go on. */
+		/* It ends where a digit (or a first '.') cannot go on. */
 		FUZZ_CHECK(end > s && end <= s + strlen(s), "'%s'", s);
 		FUZZ_CHECK(!(*end >= '0' && *end <= '9'), "'%s' ends at '%s'",
 			   s, end);

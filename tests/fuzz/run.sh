@@ -2,8 +2,11 @@
 # run.sh DIR RUNS NAME... - run each harness DIR/fuzz_NAME for RUNS inputs
 # and print one line per harness:
 #
-#   fuzz parse: ok, 1000000 runs in 21 s (47619/s), cov 312 ft 1450,
-#     corpus 212 (+200), peak rss 45 MB
+#   fuzz parse: ok, 1000000 runs in 11.2 s (89285/s), cov 263 ft 802,
+#     corpus 150 (+545), peak rss 262 MB
+#
+# (cov: edges of the code reached, ft: libFuzzer's finer features,
+# corpus: the inputs kept, and how many it added on the way.)
 #
 # Each run starts from the seeds in tests/fuzz/corpus/NAME (read only)
 # and writes what it finds to DIR/corpus/NAME, emptied first so that the
@@ -29,14 +32,17 @@ for name in "$@"; do
 	esac
 	rm -rf "$work" "$dir/crash-$name-"*
 	mkdir -p "$work"
-	start=$(date +%s)
+	start=$(date +%s%N)
 	"$bin" -runs="$runs" -max_len=$max_len -timeout=10 -close_fd_mask=3 \
 		-print_final_stats=1 -artifact_prefix="$dir/crash-$name-" \
 		"$work" "$seeds" >"$log" 2>&1
 	rc=$?
-	secs=$(($(date +%s) - start))
+	ns=$(($(date +%s%N) - start))
 	done_runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+	# Wall time (libFuzzer's own rate is runs per whole second).
+	secs=$(awk -v ns=$ns 'BEGIN { printf "%.1f", ns / 1e9 }')
+	rate=$(awk -v ns=$ns -v n="${done_runs:-0}" \
+		'BEGIN { printf "%d", ns ? n / (ns / 1e9) : 0 }')
 	rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log")
 	new=$(sed -n 's/^stat::new_units_added: *//p' "$log")
 	# The last status line: "#1000000 DONE cov: 312 ft: 1450 corp: 212/3Kb ..."

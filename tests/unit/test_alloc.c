@@ -202,7 +202,8 @@ static void test_realloc(void)
 
 		for (n = 1; n <= 70000; n = n * 3 + 1) {
 			q = hind_realloc(p, n);
-			ok &= q && aligned(q) && (!p || holds(q, (n - 1) / 3, 5));
+			ok &= q && aligned(q) &&
+			      (!p || holds(q, (n - 1) / 3, 5));
 			if (q)
 				fill(q, n, 5);
 			p = q;
