@@ -82,6 +82,10 @@ bad() {
 	fi
 }
 bad "unknown option" --bogus NOIMG true
+nl='
+'
+bad "a newline in --name" --name "a${nl}b" NOIMG true
+bad "a newline in --hostname" --hostname "a${nl}b" NOIMG true
 bad "missing IMAGE" 
 bad "missing COMMAND" NOIMG
 bad "malformed size" -m 12X NOIMG true
