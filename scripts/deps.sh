@@ -1,7 +1,8 @@
 #!/bin/sh
-# deps.sh [bench|fuzz] - install what building and testing hind needs, if
-# missing; with 'bench', also the peers 'make bench' measures hind against;
-# with 'fuzz', clang and its libFuzzer runtime for 'make fuzz'.
+# deps.sh [bench] [fuzz] [lint] - install what building and testing hind
+# needs, if missing; with 'bench', also the peers 'make bench' measures
+# hind against; with 'fuzz', clang and its libFuzzer runtime for
+# 'make fuzz' (and the replay in 'make check'); with 'lint', cppcheck.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
 # what is missing and stops. Run by 'make run', 'make check', 'make bench',
 # 'make fuzz' and CI. apt-get's own output goes to stderr, never into a
@@ -21,7 +22,9 @@ have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
 have file || need="$need file"
 [ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
-if [ "${1:-}" = bench ]; then
+want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }
+ARGS="$*"
+if want bench; then
 	have crun || need="$need crun"
 	have runc || need="$need runc"
 	have bwrap || need="$need bubblewrap"
@@ -29,7 +32,10 @@ if [ "${1:-}" = bench ]; then
 	have hyperfine || need="$need hyperfine"
 	have python3 || need="$need python3"
 fi
-if [ "${1:-}" = fuzz ]; then
+if want lint; then
+	have cppcheck || need="$need cppcheck"
+fi
+if want fuzz; then
 	have clang || need="$need clang"
 	# libFuzzer and the sanitizers' runtimes (Debian: libclang-rt-N-dev).
 	echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |

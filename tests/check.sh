@@ -51,6 +51,16 @@ stage_unit() {
 		rm -f "$log"
 	done
 	stage_fuzz_replay
+	# The static analysis (make lint, cppcheck) must stay clean.
+	if command -v cppcheck >/dev/null 2>&1; then
+		$MAKE -s O="$O" lint >"$O/lint.log" 2>&1
+		r=$?
+		[ $r = 0 ] || sed 's/^/# /' "$O/lint.log"
+		case_result $r "make lint (cppcheck) reports nothing"
+	else
+		echo "ok $((ncase + 1)) make lint (cppcheck) reports nothing # SKIP no cppcheck (sh scripts/deps.sh lint)" | tee -a "$results"
+		ncase=$((ncase + 1))
+	fi
 }
 
 # The fuzz harnesses (tests/fuzz) replay their seeds and crash

@@ -81,7 +81,10 @@ shell: deps
 	$(Q)sh tests/qemu/boot.sh $(RUN_KERNEL) $(INITRAMFS) $(CGROUP_OF_CONFIG) shell $(O)/qemu-shell.log
 
 # Unit tests, the 4 QEMU cells, and the host suite (root on a v1 host).
+# make check also replays the fuzz corpora (clang's libFuzzer) and runs
+# make lint (cppcheck): it installs both.
 check: deps
+	$(Q)sh scripts/deps.sh fuzz lint
 	$(Q)O=$(O) sh tests/check.sh all
 check-host: deps
 	$(Q)O=$(O) sh tests/check.sh host
