@@ -257,7 +257,7 @@ static NORETURN void run_init(struct spawn *sp)
 	sigset_t all;
 	siginfo_t si;
 	pid_t cmd;
-	int sig, st, err;
+	int sig, st, err, fd;
 
 	prctl(PR_SET_NAME, "hind-init");
 	sigfillset(&all);
@@ -285,8 +285,8 @@ static NORETURN void run_init(struct spawn *sp)
 		close(sp->tty_slave);
 	if (sp->null_fd >= 0)
 		close(sp->null_fd);
-	for (sig = 3; sig < 3 + sp->preserve_fds; sig++)
-		close(sig);
+	for (fd = 3; fd < 3 + sp->preserve_fds; fd++)
+		close(fd);
 	/*
 	 * init keeps only what it needs to forward signals to a command of
 	 * another user: CAP_KILL (in every other set: none).

@@ -1,9 +1,12 @@
 #!/bin/sh
-# deps.sh [bench] - install what building and testing hind needs, if
-# missing; with 'bench', also the peers 'make bench' measures hind against.
+# deps.sh [bench] [fuzz] [lint] - install what building and testing hind
+# needs, if missing; with 'bench', also the peers 'make bench' measures
+# hind against; with 'fuzz', clang and its libFuzzer runtime for
+# 'make fuzz' (and the replay in 'make check'); with 'lint', cppcheck.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
-# what is missing and stops. Run by 'make run', 'make check', 'make bench'
-# and CI. apt-get's own output goes to stderr, never into a results file.
+# what is missing and stops. Run by 'make run', 'make check', 'make bench',
+# 'make fuzz' and CI. apt-get's own output goes to stderr, never into a
+# results file.
 set -eu
 need=
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -19,13 +22,26 @@ have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
 have file || need="$need file"
 [ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
-if [ "${1:-}" = bench ]; then
+want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }
+ARGS="$*"
+if want bench; then
 	have crun || need="$need crun"
 	have runc || need="$need runc"
 	have bwrap || need="$need bubblewrap"
 	have unshare || need="$need util-linux"
 	have hyperfine || need="$need hyperfine"
 	have python3 || need="$need python3"
+fi
+if want lint; then
+	have cppcheck || need="$need cppcheck"
+fi
+if want fuzz; then
+	have clang || need="$need clang"
+	# libFuzzer and the sanitizers' runtimes (Debian: libclang-rt-N-dev).
+	echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
+		clang -fsanitize=fuzzer,address,undefined -x c - \
+			-o /dev/null >/dev/null 2>&1 ||
+		need="$need libclang-rt-dev"
 fi
 [ -n "$need" ] || exit 0
 echo "deps: installing:$need" >&2

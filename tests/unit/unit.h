@@ -17,4 +17,7 @@ void test_escape(void);
 /* test_walk.c: the tree walk, leaf-first removal, lock and sweep. */
 void test_walk(void);
 
+/* test_alloc.c: core/alloc.c, built with its functions renamed. */
+void test_alloc(void);
+
 #endif /* HIND_UNIT_H */
