@@ -54,7 +54,8 @@ wait_empty() {
 # snapshot FILE: what a run could leak, one item per line: hind cgroups
 # and the number of cgroups below ours in each hierarchy, the mount
 # count, and every user process but this shell and its children (the
-# snapshot's own), as "pid comm".
+# snapshot's own), as "pid comm" (outside the guest, where others come
+# and go, only hind's: hind and hind-init).
 snapshot() {
 	{
 		for _d in $(cg_dirs); do
@@ -65,11 +66,12 @@ snapshot() {
 		for _s in /proc/[0-9]*/stat; do
 			cat "$_s" 2>/dev/null
 			echo
-		done | awk -v me=$$ '{
+		done | awk -v me=$$ -v all="$GUEST" '{
 			pid = $1; rest = $0; sub(/^[^(]*\(/, "", rest)
 			comm = rest; sub(/\).*/, "", comm); sub(/.*\) /, "", rest)
 			split(rest, f, " ")
 			if (pid == "" || pid == 2 || f[2] == 2 || pid == me || f[2] == me) next
+			if (!all && comm != "hind" && comm != "hind-init") next
 			print "proc " pid " " comm
 		}' | sort
 	} >"$1" 2>/dev/null
