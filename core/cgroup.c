@@ -266,7 +266,7 @@ struct linux_dirent64 {
 struct cursor {
 	int fd;
 	int pos, len;
-	char buf[2048] __attribute__((aligned(8)));
+	char buf[4096] __attribute__((aligned(8)));
 };
 
 static void cur_open(struct cursor *c, int fd)
@@ -515,21 +515,6 @@ undo:
 	*strrchr(path, '/') = '\0';
 	rmdir_levels(path, (unsigned)made);
 	return -1;
-}
-
-int cg_count_procs(const char *dir)
-{
-	char file[PATH_MAX], buf[65536];
-	ssize_t n;
-	int count = 0;
-
-	snprintf(file, sizeof(file), "%s/cgroup.procs", dir);
-	n = read_file(file, buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
-	for (ssize_t i = 0; i < n; i++)
-		count += buf[i] == '\n';
-	return count;
 }
 
 /* ---- killing and removing -------------------------------------------- */

@@ -212,7 +212,6 @@ void cg_free(struct cg *cg);
  * an ancestor that holds other cgroups is left quietly.
  * Both walk the tree without recursion: memory, stack and fds are bounded
  * whatever its depth or width.
- * cg_count_procs: the number of pids in dir/cgroup.procs.
  */
 int cg_proc_path(pid_t pid, char *buf, size_t size);
 /*
@@ -230,7 +229,6 @@ int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *),
 	      int *lock);
 int cg_kill_tree(const char *dir);
 int cg_rmdir_tree(const char *dir, unsigned levels);
-int cg_count_procs(const char *dir);
 /* Milliseconds cg_rmdir_tree has waited on EBUSY so far, for -v. */
 extern unsigned long cg_busy_ms;
 
