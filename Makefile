@@ -24,7 +24,7 @@ KMCONF ?= kconfig-mconf
 # way). Goals that make or need no configuration do not read it.
 no-config-goals := defconfig v1_defconfig v2_defconfig auto_defconfig \
 	defconfig_v1 defconfig_v2 clean distclean help format format-check \
-	deps kernels
+	deps deps-ktap deps-lava kernels
 ifneq ($(filter-out $(no-config-goals),$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG)
 endif
@@ -193,6 +193,7 @@ help:
 	@echo '  check           unit tests (+ASan/UBSan) and the 4 QEMU cells'
 	@echo '  check-unit      host unit tests only'
 	@echo '  check-qemu      one QEMU cell: KERNEL=bzImage CGROUP=v1|v2'
+	@echo '  check-ktap      kunit.py and prove read the cell logs (LOG=FILE: one log)'
 	@echo '  check-host      the guest suite on this machine (root, v1/auto build)'
 	@echo '  bench           measure hind against its peers (README figures)'
 	@echo '  lint            cppcheck'

@@ -1,6 +1,9 @@
 #!/bin/sh
-# deps.sh [bench] - install what building and testing hind needs, if
-# missing; with 'bench', also the peers 'make bench' measures hind against.
+# deps.sh [bench] [ktap] [lava] - install what building and testing hind
+# needs, if missing; with 'bench', also the peers 'make bench' measures
+# hind against; with 'ktap', the consumers of the suite's KTAP that 'make
+# check' runs (the kernel's kunit.py from linux-source-6.12, prove from
+# perl, python3); with 'lava', also LAVA's dispatcher for 'make lava'.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
 # what is missing and stops. Run by 'make run', 'make check', 'make bench'
 # and CI. apt-get's own output goes to stderr, never into a results file.
@@ -19,14 +22,27 @@ have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
 have file || need="$need file"
 [ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
-if [ "${1:-}" = bench ]; then
-	have crun || need="$need crun"
-	have runc || need="$need runc"
-	have bwrap || need="$need bubblewrap"
-	have unshare || need="$need util-linux"
-	have hyperfine || need="$need hyperfine"
-	have python3 || need="$need python3"
-fi
+for mode in "$@"; do
+	case $mode in
+	bench)
+		have crun || need="$need crun"
+		have runc || need="$need runc"
+		have bwrap || need="$need bubblewrap"
+		have unshare || need="$need util-linux"
+		have hyperfine || need="$need hyperfine"
+		have python3 || need="$need python3" ;;
+	ktap | lava)
+		# tests/ktap/fetch-kunit.sh unpacks kunit.py from the tarball
+		[ -r /usr/src/linux-source-6.12.tar.xz ] || need="$need linux-source-6.12"
+		have xz || need="$need xz-utils"
+		have prove || need="$need perl"
+		have python3 || need="$need python3"
+		if [ "$mode" = lava ]; then
+			have lava-run || need="$need lava-dispatcher"
+		fi ;;
+	*) echo "deps: unknown mode '$mode'" >&2; exit 2 ;;
+	esac
+done
 [ -n "$need" ] || exit 0
 echo "deps: installing:$need" >&2
 if ! have apt-get; then
