@@ -292,10 +292,11 @@ static void fmt_cg_share(const struct cg *cg, const struct sample *a,
 			 const struct sample *b, char *buf, size_t size,
 			 int decimals)
 {
-	const char *r1 = cg->rel[CG_CPU], *r2 = cg->rel[CG_CPUACCT];
+	const struct cg_hier *h1 = cg_hier_of(cg, CG_CPU);
+	const struct cg_hier *h2 = cg_hier_of(cg, CG_CPUACCT);
 
-	if (!(a->st.have & b->st.have & CGS_CPU_USAGE) || !r1 || !r2 ||
-	    strcmp(r1, r2) || b->st.cpu_usage_us < a->st.cpu_usage_us)
+	if (!(a->st.have & b->st.have & CGS_CPU_USAGE) || !h1 || !h2 ||
+	    strcmp(h1->rel, h2->rel) || b->st.cpu_usage_us < a->st.cpu_usage_us)
 		snprintf(buf, size, "-");
 	else
 		pct(share((b->st.cpu_usage_us - a->st.cpu_usage_us) * 1000,
@@ -318,7 +319,8 @@ static void print_header(const struct cpu_load_opts *o, const struct cg *cg,
 			 const struct sample *s)
 {
 	char quota[48], len[32] = "until killed";
-	const char *rel = cg->rel[CG_CPU] ? cg->rel[CG_CPU] : "?";
+	const struct cg_hier *hp = cg_hier_of(cg, CG_CPU);
+	const char *rel = hp ? hp->rel : "?";
 
 	fmt_quota(&s->st, quota, sizeof(quota));
 	if (strcmp(quota, "none"))

@@ -12,11 +12,10 @@
  * usage through cg_ops()->stats() and command lines through core/proc.c,
  * and fills one output buffer that is written in large chunks.
  *
- * Hierarchies are found without asking which cgroup version runs: each
- * controller's root, cg_root(c), that is a cgroup or cgroup2 mount is a
- * hierarchy, and controllers whose roots are one mount (same st_dev) share
- * it. On v2 that is one hierarchy holding every controller; on v1 one per
- * mounted controller, with cpu and cpuacct shared when co-mounted. The
+ * The hierarchies are the backend's list, cg_ops()->at("/"): on v2 one
+ * holding every controller; on v1 every mounted one, co-mounted
+ * controllers (cpu,cpuacct) sharing theirs, and those without a
+ * controller hind reads (freezer, devices, name=systemd) included. The
  * tree shown is the union of the hierarchies' trees, matched by path.
  *
  * Kernel rules this file relies on:
@@ -45,8 +44,9 @@ const char hind_cgls_usage[] =
 	"Show the cgroup tree with each cgroup's processes and one usage\n"
 	"field per cgroup: memory current/limit (percent), peak, swap, OOM\n"
 	"kills, CPU time, quota and throttled/total periods, pids\n"
-	"current/max. Without systemd, on cgroup v1 and v2. On v1 the\n"
-	"hierarchies of memory, cpu, cpuacct, cpuset and pids are merged\n"
+	"current/max. Without systemd, on cgroup v1 and v2. On v1 every\n"
+	"mounted hierarchy (memory, cpu, cpuacct, cpuset, pids, and those\n"
+	"without usage fields: freezer, devices, name=systemd...) is merged\n"
 	"into one tree by path, each cgroup showing the values of the\n"
 	"hierarchies it exists in, and each process is listed once, in the\n"
 	"deepest cgroup holding it.\n"
@@ -59,7 +59,8 @@ const char hind_cgls_usage[] =
 	"  -a, --all           also show cgroups without processes in them\n"
 	"                      or below them\n"
 	"  -c, --controller C  only the hierarchy of controller C (cpu,\n"
-	"                      cpuacct, cpuset, memory, pids), its values\n"
+	"                      cpuacct, cpuset, memory, pids, or on v1 any\n"
+	"                      other: freezer, name=systemd), its values\n"
 	"  -d, --depth N       show cgroups down to N levels below CGROUP\n"
 	"  -l, --full          do not cut command lines at the terminal's\n"
 	"                      width (they are cut only on a terminal)\n"
@@ -99,17 +100,18 @@ struct cgls_opts {
 	unsigned cols; /* terminal width to cut command lines at */
 	uint64_t depth; /* UINT64_MAX: no limit */
 	unsigned ctrls; /* CG_BIT mask of controllers to show */
-	int ctrl; /* -c: the controller, or -1 */
+	uint32_t hmask; /* bit h: walk hierarchy h */
+	const char *ctrl; /* -c: the controller, or NULL */
 	char *const *args;
 	int nargs;
 };
 
 /* One mounted hierarchy. */
 struct hier {
-	const char *root; /* cg_root() of its first controller */
+	const char *root; /* its mount point */
+	const char *name; /* "cpu,cpuacct", "name=systemd"; v2 "" */
 	unsigned ctrls; /* controllers in it */
 	int fd; /* the root, O_DIRECTORY */
-	dev_t dev;
 	char *real; /* realpath of root, to match CGROUP args */
 };
 
@@ -123,8 +125,8 @@ struct node {
 	uint32_t child, nchild;
 	uint32_t proc, nproc; /* procs[proc .. proc + nproc) */
 	uint32_t depth; /* below the CGROUP argument */
-	uint8_t hiers; /* bit h: it exists in hierarchy h */
-	uint8_t leaf; /* bit h: it has no children in h */
+	uint32_t hiers; /* bit h: it exists in hierarchy h */
+	uint32_t leaf; /* bit h: it has no children in h */
 	uint8_t busy; /* it or a descendant has a listed process */
 };
 
@@ -138,8 +140,15 @@ struct proc_ent {
 enum { FD_DEPTH = 64, DENTS_SIZE = 32768, OUT_SIZE = 65536 };
 
 static struct cgls_opts opt;
-static struct hier hiers[CG_NCTRL];
+static struct cg all_hiers; /* every hierarchy, at its root */
+static struct hier hiers[CG_MAXHIER];
 static int nhier;
+
+/* The bits of every hierarchy. */
+static uint32_t every_hier(void)
+{
+	return nhier >= 32 ? UINT32_MAX : (1u << nhier) - 1;
+}
 
 static struct node *nodes;
 static size_t nnodes, cap_nodes;
@@ -360,7 +369,7 @@ static uint32_t add_name(const char *s, size_t len)
 }
 
 static uint32_t add_node(uint32_t name, uint32_t parent, uint32_t depth,
-			 uint8_t hmask)
+			 uint32_t hmask)
 {
 	struct node *n;
 
@@ -460,9 +469,9 @@ static void read_children(uint32_t n, int h, int fd)
 			    !S_ISDIR(sb.st_mode))
 				continue; /* gone, or not a cgroup */
 			c = add_node(add_name(nm, strlen(nm)), n, depth,
-				     (uint8_t)(1u << h));
+				     1u << h);
 			if (sb.st_nlink == 2)
-				nodes[c].leaf = (uint8_t)(1u << h);
+				nodes[c].leaf = 1u << h;
 		}
 		/* Room left for the largest entry: the directory ended. */
 		if ((size_t)got + sizeof(struct linux_dirent64) + NAME_MAX + 8 <
@@ -619,20 +628,20 @@ static void walk(uint32_t n, int *fds, const int *pfds, size_t name_off)
 	for (i = first; i < end; i++) {
 		size_t old = rel_push(names + nodes[i].name);
 		size_t off = old + (old > 1);
-		int cfd[CG_NCTRL];
-		uint8_t have = 0;
+		int cfd[CG_MAXHIER];
+		uint32_t have = 0;
 
 		for (h = 0; h < nhier; h++) {
 			cfd[h] = -1;
 			if (!(nodes[i].hiers & (1u << h)))
 				continue;
 			if (nodes[i].leaf & (1u << h)) {
-				have |= (uint8_t)(1u << h);
+				have |= 1u << h;
 				continue;
 			}
 			cfd[h] = open_child(h, fds[h], rel + off);
 			if (cfd[h] >= 0)
-				have |= (uint8_t)(1u << h);
+				have |= 1u << h;
 		}
 		/* Gone in every hierarchy: skip it silently. */
 		nodes[i].hiers = have;
@@ -709,29 +718,31 @@ static bool children_shown(uint32_t n)
 /* Usage of node n (path in rel) through the cgroup interface. */
 static void node_stats(uint32_t n, struct cg_stats *st)
 {
+	/* Only hierarchies with a controller have values: CG_NCTRL. */
 	char path[CG_NCTRL][PATH_MAX];
 	struct cg cg;
-	int h, c;
+	int h;
 
-	memset(&cg, 0, sizeof(cg));
 	memset(st, 0, sizeof(*st));
-	for (h = 0; h < nhier; h++) {
-		if (!(nodes[n].hiers & (1u << h)))
+	cg.n = 0;
+	for (h = 0; h < nhier && cg.n < CG_NCTRL; h++) {
+		struct cg_hier *hp = &cg.h[cg.n];
+
+		if (!(nodes[n].hiers & (1u << h)) || !hiers[h].ctrls)
 			continue;
-		if ((size_t)snprintf(path[h], sizeof(path[h]), "%s%s",
-				     hiers[h].root,
-				     rel_len > 1 ? rel : "") >= sizeof(path[h]))
+		if ((size_t)snprintf(path[cg.n], sizeof(path[cg.n]), "%s%s",
+				     hiers[h].root, rel_len > 1 ? rel : "") >=
+		    sizeof(path[cg.n]))
 			continue; /* too deep for a path: shown as '-' */
-		for (c = 0; c < CG_NCTRL; c++) {
-			if (hiers[h].ctrls & CG_BIT(c)) {
-				cg.dir[c] = path[h];
-				cg.rel[c] = rel;
-			}
-		}
+		memset(hp, 0, sizeof(*hp));
+		hp->mnt = hiers[h].root;
+		hp->name = hiers[h].name;
+		hp->ctrls = hiers[h].ctrls;
+		hp->dir = path[cg.n];
+		hp->rel = rel;
+		cg.n++;
 	}
-	for (c = 0; c < CG_NCTRL && !cg.dir[c]; c++)
-		;
-	if (c == CG_NCTRL || cg_ops()->stats(&cg, st) < 0)
+	if (!cg.n || cg_ops()->stats(&cg, st) < 0)
 		st->have = 0;
 }
 
@@ -1157,52 +1168,56 @@ static void json_node(uint32_t n, const char *name)
 
 /* ---- arguments and hierarchies ------------------------------------------ */
 
-/* The hierarchies: each cgroup mount among the controllers' roots. */
+/* The hierarchies: the backend's list, those that are cgroup mounts. */
 static void find_hierarchies(void)
 {
-	int c, h;
+	const struct cg_hier *hp;
 
-	for (c = 0; c < CG_NCTRL; c++) {
-		const char *root = cg_root((enum cg_ctrl)c);
+	if (cg_ops()->at("/", &all_hiers) < 0)
+		die("%s", cg_error);
+	cg_for_each(hp, &all_hiers) {
 		struct statfs sfs;
-		struct stat sb;
+		struct hier *h = &hiers[nhier];
 
-		if (statfs(root, &sfs) < 0 || stat(root, &sb) < 0 ||
+		if (statfs(hp->dir, &sfs) < 0 ||
 		    (sfs.f_type != CGROUP_SUPER_MAGIC &&
 		     sfs.f_type != CGROUP2_SUPER_MAGIC))
 			continue;
-		for (h = 0; h < nhier && hiers[h].dev != sb.st_dev; h++)
-			;
-		if (h == nhier) {
-			hiers[h].root = root;
-			hiers[h].dev = sb.st_dev;
-			hiers[h].fd = -1;
-			hiers[h].real = realpath(root, NULL);
-			nhier++;
-		}
-		hiers[h].ctrls |= CG_BIT(c);
+		h->root = hp->dir;
+		h->name = hp->name;
+		h->ctrls = hp->ctrls;
+		h->fd = -1;
+		h->real = realpath(hp->dir, NULL);
+		nhier++;
 	}
 }
 
 /*
- * The controllers -c C stands for: C, and both cpu and cpuacct when they
+ * -c C: the hierarchies to walk and the controllers to show. A controller
+ * hind reads stands for itself, and for both cpu and cpuacct when they
  * share a hierarchy (always on v2), since cpu.stat then holds the usage
- * too. 0 if no hierarchy has C.
+ * too. Any other word of a hierarchy's name (v1 freezer, name=systemd)
+ * selects that hierarchy, with no values. 0 if no hierarchy has C.
  */
-static unsigned ctrl_group(int c)
+static uint32_t ctrl_select(const char *word, unsigned *ctrls)
 {
 	const unsigned pair = CG_BIT(CG_CPU) | CG_BIT(CG_CPUACCT);
-	unsigned mask = CG_BIT(c);
-	int h;
+	uint32_t sel = 0;
+	int c, h;
 
+	*ctrls = 0;
+	for (c = 0; c < CG_NCTRL; c++)
+		if (!strcmp(word, cg_ctrl_name[c]))
+			*ctrls = CG_BIT(c);
 	for (h = 0; h < nhier; h++) {
-		if (!(hiers[h].ctrls & mask))
+		if (*ctrls ? !(hiers[h].ctrls & *ctrls) :
+			     !cg_opts_have(hiers[h].name, word))
 			continue;
-		if (mask & pair)
-			mask |= hiers[h].ctrls & pair;
-		return mask;
+		if (*ctrls & pair)
+			*ctrls |= hiers[h].ctrls & pair;
+		sel |= 1u << h;
 	}
-	return 0;
+	return sel;
 }
 
 /*
@@ -1211,10 +1226,10 @@ static unsigned ctrl_group(int c)
  * mount names that hierarchy only; anything else is relative and is
  * looked up in every hierarchy.
  */
-static uint8_t resolve_arg(const char *arg)
+static uint32_t resolve_arg(const char *arg)
 {
 	char *real = NULL;
-	uint8_t mask = 0;
+	uint32_t mask = 0;
 	int h;
 
 	if (!strncmp(arg, CFG_HIND_CGROUP_ROOT "/",
@@ -1234,38 +1249,36 @@ static uint8_t resolve_arg(const char *arg)
 			if (len > best)
 				mask = 0;
 			best = len;
-			mask |= (uint8_t)(1u << h);
+			mask |= 1u << h;
 		}
 		/* v1's folder of mounts itself: the whole merged tree. */
 		if (!mask && !strcmp(real, CFG_HIND_CGROUP_ROOT))
-			mask = (uint8_t)((1u << nhier) - 1);
+			mask = every_hier();
 		rel_set(best ? real + best : "/");
 		free(real);
 		return mask;
 	}
 	rel_set(arg);
-	return (uint8_t)((1u << nhier) - 1);
+	return every_hier();
 }
 
 /* Show one CGROUP argument; 0, or -1 if it cannot be read. */
 static int show(const char *arg, bool comma)
 {
-	int fds[CG_NCTRL], h, err = ENOENT;
-	uint8_t mask, have = 0;
+	int fds[CG_MAXHIER], h, err = ENOENT;
+	uint32_t mask, have = 0;
 	uint32_t root;
 	size_t first_proc = nprocs;
 
 	mask = resolve_arg(arg);
 	for (h = 0; h < nhier; h++) {
-		unsigned want = hiers[h].ctrls & opt.ctrls;
-
 		fds[h] = -1;
-		if (!(mask & (1u << h)) || !want)
+		if (!(mask & opt.hmask & (1u << h)))
 			continue;
 		fds[h] = openat(hiers[h].fd, rel_len > 1 ? rel + 1 : ".",
 				O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fds[h] >= 0)
-			have |= (uint8_t)(1u << h);
+			have |= 1u << h;
 		else
 			err = errno;
 	}
@@ -1305,12 +1318,11 @@ static void parse_args(int argc, char **argv)
 {
 	struct opt_state st;
 	uint64_t v;
-	int c, i;
+	int c;
 
 	opt.depth = UINT64_MAX;
 	opt.usage = true;
 	opt.ctrls = CG_ALL;
-	opt.ctrl = -1;
 	opt_init(&st, argc, argv);
 	while ((c = opt_get(&st, cgls_options)) != OPT_DONE) {
 		switch (c) {
@@ -1318,14 +1330,11 @@ static void parse_args(int argc, char **argv)
 			opt.all = true;
 			break;
 		case 'c':
-			for (i = 0; i < CG_NCTRL; i++)
-				if (!strcmp(st.arg, cg_ctrl_name[i]))
-					break;
-			if (i == CG_NCTRL)
+			if (!*st.arg || strchr(st.arg, ','))
 				usage_die("unknown controller '%s' (cpu, "
-					  "cpuacct, cpuset, memory, pids)",
-					  st.arg);
-			opt.ctrl = i;
+					  "cpuacct, cpuset, memory, pids, or "
+					  "a v1 hierarchy's)", st.arg);
+			opt.ctrl = st.arg;
 			break;
 		case 'd':
 			if (parse_u64(st.arg, &v))
@@ -1359,11 +1368,12 @@ int hind_cgls_main(int argc, char **argv)
 
 	parse_args(argc, argv);
 	find_hierarchies();
-	if (opt.ctrl >= 0) {
-		opt.ctrls = ctrl_group(opt.ctrl);
-		if (!opt.ctrls)
+	opt.hmask = every_hier();
+	if (opt.ctrl) {
+		opt.hmask = ctrl_select(opt.ctrl, &opt.ctrls);
+		if (!opt.hmask)
 			die("no mounted hierarchy has the '%s' controller",
-			    cg_ctrl_name[opt.ctrl]);
+			    opt.ctrl);
 	}
 	for (h = 0; h < nhier; h++) {
 		hiers[h].fd =

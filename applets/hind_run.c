@@ -573,6 +573,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 	}
 	o->argv = argv + ind + 1;
 	o->mnt.privileged = o->privileged;
+	o->mnt.cgroup_rw = o->privileged;
 	if (o->privileged && !o->image && o->mnt.ndevs)
 		usage_die("--device needs the minimal /dev: with --privileged, "
 			  "NOIMG keeps the host's /dev");
@@ -685,7 +686,7 @@ static void log_peak_rss(void)
 	}
 }
 
-/* The controllers the limits need (v1: the hierarchies to create in). */
+/* The controllers the limits need (v2 enables them for the cgroup). */
 static unsigned needed_ctrls(const struct cg_limits *l)
 {
 	unsigned m = 0;
@@ -710,27 +711,22 @@ static const char *const limit_opt[CG_NCTRL] = {
 
 /*
  * Empty hind-PID cgroups next to ours whose hind-run is gone (it was
- * SIGKILLed): remove them. rmdir fails on a cgroup with processes or
- * children, so nothing alive is touched; a minimum age keeps a cgroup that
- * another hind-run has only just made (in another pid namespace, where
- * its pid means nothing here) out of reach.
+ * SIGKILLed): remove them, in every hierarchy. rmdir fails on a cgroup
+ * with processes or children, so nothing alive is touched; a minimum age
+ * keeps a cgroup that another hind-run has only just made (in another pid
+ * namespace, where its pid means nothing here) out of reach.
  */
 static void sweep_stale(const struct cg *parent)
 {
+	const struct cg_hier *hp;
 	char path[PATH_MAX];
 	struct dirent *de;
 	time_t now = time(NULL);
-	int c, j;
 
-	for (c = 0; c < CG_NCTRL; c++) {
-		DIR *d;
+	cg_for_each(hp, parent) {
+		DIR *d = opendir(hp->dir);
 
-		if (!parent->dir[c])
-			continue;
-		for (j = 0; j < c; j++)
-			if (parent->dir[j] == parent->dir[c])
-				break;
-		if (j < c || !(d = opendir(parent->dir[c])))
+		if (!d)
 			continue;
 		while ((de = readdir(d))) {
 			struct stat st;
@@ -743,7 +739,7 @@ static void sweep_stale(const struct cg *parent)
 			if (*end || pid <= 0 || pid == getpid() ||
 			    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 				continue;
-			snprintf(path, sizeof(path), "%s/%s", parent->dir[c],
+			snprintf(path, sizeof(path), "%s/%s", hp->dir,
 				 de->d_name);
 			if (stat(path, &st) < 0 || now - st.st_ctime < 2)
 				continue;
@@ -757,25 +753,21 @@ static void sweep_stale(const struct cg *parent)
 }
 
 /*
- * What /sys/fs/cgroup shows inside a cgroup namespace: the container's
- * cgroup in each hierarchy it has one in, the caller's in the others
- * (where the container stays, and which its cgroup namespace takes as
- * root).
+ * What /sys/fs/cgroup shows inside: with a cgroup namespace, the
+ * container's own cgroup in every hierarchy (which its namespace takes as
+ * root); with --cgroupns host, the whole tree of every hierarchy. Both
+ * read-only.
  */
 static struct cg the_view;
 
 static void make_cgview(struct run_opts *o)
 {
-	struct cg self;
-	int c;
-
-	if (cg_ops()->of_pid(0, &self) < 0)
+	if (o->cgroupns) {
+		o->mnt.cgview = &the_cg;
+		return;
+	}
+	if (cg_ops()->at("/", &the_view) < 0)
 		fail("%s", cg_error);
-	for (c = 0; c < CG_NCTRL; c++)
-		if (the_cg.dir[c] || self.dir[c])
-			the_view.dir[c] = xstrdup(the_cg.dir[c] ?
-						  the_cg.dir[c] : self.dir[c]);
-	cg_free(&self);
 	o->mnt.cgview = &the_view;
 }
 
@@ -783,9 +775,10 @@ static void make_cgroup(struct run_opts *o)
 {
 	const struct cg_ops *ops = cg_ops();
 	unsigned want = needed_ctrls(&o->lim), avail;
+	const struct cg_hier *hp;
 	struct cg parent;
 	char leaf[80], *name;
-	int c, j;
+	int c;
 
 	if (ops->check() < 0)
 		fail("%s", cg_error);
@@ -795,22 +788,6 @@ static void make_cgroup(struct run_opts *o)
 			fail("this kernel offers no cgroup %s %s controller, "
 			    "which %s needs; nothing was created", ops->name,
 			    cg_ctrl_name[c], limit_opt[c]);
-	/*
-	 * v1 with no limit: one hierarchy still tracks the container's
-	 * processes for cleanup and reports OOM kills.
-	 */
-	if (!want && !strcmp(ops->name, "v1")) {
-		static const enum cg_ctrl pick[] = { CG_MEMORY, CG_PIDS,
-						     CG_CPUACCT, CG_CPU };
-
-		for (c = -1, j = 0; j < (int)ARRAY_SIZE(pick) && c < 0; j++)
-			if (avail & CG_BIT(pick[j]))
-				c = pick[j];
-		if (c < 0)
-			fail("no cgroup v1 hierarchy to create the container's "
-			    "cgroup in");
-		want = CG_BIT(c);
-	}
 
 	if (o->cgroup_parent ? ops->at("/", &parent) : ops->of_pid(0, &parent))
 		fail("%s", cg_error);
@@ -826,26 +803,26 @@ static void make_cgroup(struct run_opts *o)
 	name = o->cgroup_parent ? xasprintf("%s/%s", o->cgroup_parent +
 					    (*o->cgroup_parent == '/'), leaf) :
 				  leaf;
+	/* v1: a cgroup in every hierarchy of parent, the limits' or not. */
 	if (ops->create(&parent, name, want, &the_cg) < 0)
 		fail("cannot create the container's cgroup: %s", cg_error);
 	cg_made = true;
-	for (c = 0; c < CG_NCTRL; c++)
-		if (the_cg.dir[c] && (!c || the_cg.dir[c] != the_cg.dir[c - 1]))
-			log_debug("cgroup", "created '%s'", the_cg.dir[c]);
+	cg_for_each(hp, &the_cg)
+		log_debug("cgroup", "created '%s'", hp->dir);
 	cg_free(&parent);
 	if (ops->apply(&the_cg, &o->lim, log_cg_write) < 0)
 		fail("%s", cg_error);
-	if (o->cgroupns)
-		make_cgview(o);
+	make_cgview(o);
 }
 
-/* The OOM verdict, read before the cgroup goes. */
+/* The OOM verdict, read before the cgroup goes (v1: its memory one). */
 static void verdict(const struct run_opts *o, int rc)
 {
 	struct cg_stats st;
 	char lim[32], peak[32];
 
-	if (!the_cg.dir[CG_MEMORY] || cg_ops()->stats(&the_cg, &st) < 0)
+	if (!cg_hier_of(&the_cg, CG_MEMORY) ||
+	    cg_ops()->stats(&the_cg, &st) < 0)
 		return;
 	if (st.have & CGS_MEM_PEAK)
 		log_debug("cgroup", "memory peak %" PRIu64 " bytes, oom_kill "

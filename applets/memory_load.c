@@ -256,11 +256,11 @@ static void print_header(const struct memory_load_opts *o, const struct cg *cg,
 		format_size(st->swap_max, swp, sizeof(swp));
 	xprintf("memory_load: cgroup '%s' (%s): memory limit %s, swap limit "
 		"%s\n",
-		cg->rel[CG_MEMORY], cg_ops()->name, lim, swp);
+		cg_hier_of(cg, CG_MEMORY)->rel, cg_ops()->name, lim, swp);
 	if (!(st->have & CGS_MEM))
 		xprintf("memory_load: the kernel keeps no charge counter for "
 			"cgroup '%s' (the root cgroup has none): '-' below\n",
-			cg->rel[CG_MEMORY]);
+			cg_hier_of(cg, CG_MEMORY)->rel);
 	xprintf("%9s %9s %9s %9s %9s %10s %9s\n", "alloc", "rss", "charged",
 		"limit", "swap", "limit-hits", "oom-kills");
 }

@@ -317,7 +317,7 @@ if ! skip cgls && [ -f bench/cgls.sh ]; then
 	{
 	echo "### 4. hind-cgls against systemd-cgls"
 	echo
-	HIND="$HIND" bash bench/cgls.sh 2>&1 | sed 's/^/    /'
+	HIND="$HIND" bash bench/cgls.sh 2>&1 | grep -v 'unpacking systemd-cgls' | sed 's/^/    /'
 	echo
 	} >>"$out"
 fi

@@ -37,11 +37,13 @@ say() { echo "cgls.sh: $*" >&2; }
 
 # ---- systemd-cgls, unpacked once -------------------------------------------
 if [ ! -x "$SD/root/usr/bin/systemd-cgls" ]; then
-	say "unpacking systemd-cgls into $SD"
+	echo "cgls.sh: unpacking systemd-cgls into $SD (once)" >&2
 	mkdir -p "$SD"
-	(cd "$SD" && apt-get download systemd libsystemd-shared >/dev/null &&
+	# apt-get's own lines (warnings too) stay out of the results, which
+	# go into README.md; they are shown only if the download fails.
+	(cd "$SD" && apt-get download systemd libsystemd-shared >apt.log 2>&1 &&
 		for f in ./*.deb; do dpkg -x "$f" root; done) ||
-		{ say "cannot get systemd-cgls (apt-get download failed)"; exit 1; }
+		{ cat "$SD/apt.log" >&2; say "cannot get systemd-cgls (apt-get download failed)"; exit 1; }
 fi
 SDLIB=$(dirname "$(find "$SD/root" -name 'libsystemd-shared-*.so' | head -n 1)")
 SDCGLS="$SD/root/usr/bin/systemd-cgls"

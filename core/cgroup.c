@@ -39,36 +39,25 @@ const struct cg_ops *cg_ops(void)
 	return ops;
 }
 
-const char *cg_root(enum cg_ctrl c)
+const struct cg_hier *cg_hier_of(const struct cg *cg, enum cg_ctrl c)
 {
-	static char path[CG_NCTRL][sizeof(CFG_HIND_CGROUP_ROOT) + 16];
+	const struct cg_hier *hp;
 
-	/* By name, not by address: that would keep the other backend. */
-	if (cg_ops()->name[1] == '2')
-		return CFG_HIND_CGROUP_ROOT;
-	if (!path[c][0])
-		snprintf(path[c], sizeof(path[c]), "%s/%s",
-			 CFG_HIND_CGROUP_ROOT, cg_ctrl_name[c]);
-	return path[c];
+	cg_for_each(hp, cg)
+		if (hp->ctrls & CG_BIT(c))
+			return hp;
+	return NULL;
 }
 
 void cg_free(struct cg *cg)
 {
-	int i, j;
+	struct cg_hier *hp;
 
-	for (i = 0; i < CG_NCTRL; i++) {
-		/* Entries may share one string (v2, co-mounted v1). */
-		for (j = i + 1; j < CG_NCTRL; j++) {
-			if (cg->dir[j] == cg->dir[i])
-				cg->dir[j] = NULL;
-			if (cg->rel[j] == cg->rel[i])
-				cg->rel[j] = NULL;
-		}
-		free(cg->dir[i]);
-		free(cg->rel[i]);
-		cg->dir[i] = cg->rel[i] = NULL;
+	cg_for_each(hp, cg) {
+		free(hp->dir);
+		free(hp->rel);
 	}
-	memset(cg->made, 0, sizeof(cg->made));
+	cg->n = 0;
 }
 
 int cg_fail(int err, const char *fmt, ...)
@@ -96,9 +85,30 @@ int cg_check_fail(const char *fmt, ...)
 	return -ENOENT;
 }
 
-int cg_proc_path(pid_t pid, const char *ctrl, char *buf, size_t size)
+int cg_proc_line(char **pos, char **id, char **ctrls, char **path)
 {
-	char file[64], data[4096], *line, *next;
+	while (*pos && **pos) {
+		char *line = *pos, *nl = strchr(line, '\n'), *a, *b;
+
+		*pos = nl ? nl + 1 : line + strlen(line);
+		if (nl)
+			*nl = '\0';
+		a = strchr(line, ':');
+		b = a ? strchr(a + 1, ':') : NULL;
+		if (!b)
+			continue;
+		*a = *b = '\0';
+		*id = line;
+		*ctrls = a + 1;
+		*path = b + 1;
+		return 1;
+	}
+	return 0;
+}
+
+int cg_proc_path(pid_t pid, char *buf, size_t size)
+{
+	char file[64], data[4096], *pos = data, *id, *ctrls, *path;
 	ssize_t n;
 
 	snprintf(file, sizeof(file), "/proc/%d/cgroup", pid ? (int)pid :
@@ -106,45 +116,134 @@ int cg_proc_path(pid_t pid, const char *ctrl, char *buf, size_t size)
 	n = read_file(file, data, sizeof(data));
 	if (n < 0)
 		return cg_fail((int)n, "cannot read '%s'", file);
-	for (line = data; line && *line; line = next) {
-		char *ctrls, *path;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		/* "ID:CONTROLLERS:PATH" */
-		ctrls = strchr(line, ':');
-		if (!ctrls)
+	while (cg_proc_line(&pos, &id, &ctrls, &path)) {
+		if (strcmp(id, "0") || *ctrls)
 			continue;
-		*ctrls++ = '\0';
-		path = strchr(ctrls, ':');
-		if (!path)
-			continue;
-		*path++ = '\0';
-		if (!ctrl) {
-			if (strcmp(line, "0") || *ctrls)
-				continue;
-		} else {
-			size_t len = strlen(ctrl);
-			const char *p = ctrls;
-			bool found = false;
-
-			while (*p && !found) {
-				size_t w = strcspn(p, ",");
-
-				found = w == len && !strncmp(p, ctrl, len);
-				p += w + (p[w] == ',');
-			}
-			if (!found)
-				continue;
-		}
 		if ((size_t)snprintf(buf, size, "%s", path) >= size)
 			return cg_fail(-ENAMETOOLONG, "cgroup path too long");
 		return 0;
 	}
-	return cg_fail(-ENOENT, "process %d is in no %s%s cgroup",
-		       pid ? (int)pid : (int)getpid(), ctrl ? ctrl : "v2",
-		       ctrl ? " v1" : "");
+	return cg_fail(-ENOENT, "process %d is in no v2 cgroup",
+		       pid ? (int)pid : (int)getpid());
+}
+
+/* Decode mountinfo's octal escapes (\040 is a blank) in place. */
+static char *unescape(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' &&
+		    r[2] >= '0' && r[2] <= '7' && r[3] >= '0' && r[3] <= '7') {
+			*w++ = (char)((r[1] - '0') << 6 | (r[2] - '0') << 3 |
+				      (r[3] - '0'));
+			r += 4;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+int cg_mountinfo_line(char *line, struct cg_mountinfo *mi)
+{
+	char *f[6], *p = line, *t;
+	int i;
+
+	/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE
+	 * SOURCE SUPER-OPTIONS */
+	for (i = 0; i < 6; i++) {
+		f[i] = strsep(&p, " ");
+		if (!f[i] || !p)
+			return -EINVAL;
+	}
+	do {
+		t = strsep(&p, " ");
+		if (!t || !p)
+			return -EINVAL;
+	} while (strcmp(t, "-"));
+	mi->fstype = strsep(&p, " ");
+	if (!p || !strsep(&p, " ") || !p)
+		return -EINVAL;
+	mi->opts = strsep(&p, " ");
+	if (!*f[3] || !*f[4] || !*mi->fstype)
+		return -EINVAL;
+	mi->root = unescape(f[3]);
+	mi->mnt = unescape(f[4]);
+	return 0;
+}
+
+bool cg_opts_have(const char *opts, const char *names)
+{
+	while (*names) {
+		size_t len = strcspn(names, ","), w;
+		const char *p = opts;
+		bool found = false;
+
+		while (*p && !found) {
+			w = strcspn(p, ",");
+			found = w == len && !strncmp(p, names, len);
+			p += w + (p[w] == ',');
+		}
+		if (!found)
+			return false;
+		names += len + (names[len] == ',');
+	}
+	return true;
+}
+
+int cg_each_mount(const char *file,
+		  void (*fn)(const struct cg_mountinfo *mi, void *arg),
+		  void *arg)
+{
+	char buf[16384], *line, *nl;
+	struct cg_mountinfo mi;
+	size_t len = 0;
+	bool skip = false, end = false;
+	int fd = open(file, O_RDONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return cg_fail(-errno, "cannot read '%s'", file);
+	while (!end) {
+		ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = cg_fail(-errno, "cannot read '%s'", file);
+			break;
+		}
+		len += (size_t)n;
+		buf[len] = '\0';
+		/* At the end, a last line without a newline counts too. */
+		end = !n;
+		if (end && len && buf[len - 1] != '\n' && len < sizeof(buf) - 1)
+			buf[len++] = '\n';
+		for (line = buf;
+		     (nl = memchr(line, '\n', len - (size_t)(line - buf)));
+		     line = nl + 1) {
+			*nl = '\0';
+			if (skip) {
+				skip = false;
+				continue;
+			}
+			if (!cg_mountinfo_line(line, &mi) &&
+			    (!strcmp(mi.fstype, "cgroup") ||
+			     !strcmp(mi.fstype, "cgroup2")))
+				fn(&mi, arg);
+		}
+		len -= (size_t)(line - buf);
+		memmove(buf, line, len);
+		/* A line longer than the buffer (overlayfs layers): not a
+		 * cgroup mount; drop it up to its newline. */
+		if (len == sizeof(buf) - 1) {
+			len = 0;
+			skip = true;
+		}
+	}
+	close(fd);
+	return err;
 }
 
 int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *))
@@ -368,7 +467,7 @@ void xcg_self(enum cg_ctrl c, struct cg *cg)
 		    "controller in cgroup %s", cg_ctrl_name[c], ops->name);
 	if (ops->of_pid(0, cg) < 0)
 		die("cannot read own cgroup: %s", cg_error);
-	if (!cg->dir[c])
+	if (!cg_hier_of(cg, c))
 		die("cannot read own cgroup: this process is in no %s cgroup",
 		    cg_ctrl_name[c]);
 }

@@ -7,10 +7,14 @@
  * build) and every caller goes through cg_ops(). No other file knows
  * which version runs.
  *
- * A struct cg names one cgroup. On v2 it is one directory. On v1 it is one
- * directory per hierarchy that hind uses (cpu, cpuacct, cpuset, memory,
- * pids); cpu and cpuacct may be co-mounted, in which case both entries
- * name the same directory.
+ * A struct cg names one cgroup: its directory in each hierarchy, one entry
+ * per hierarchy. v2 has one, holding every controller. v1 has one per
+ * hierarchy mounted (found through /proc/self/cgroup and
+ * /proc/self/mountinfo): co-mounted controllers (cpu,cpuacct) share an
+ * entry, and hierarchies hind sets no limit in (freezer, devices, a named
+ * one such as name=systemd) have theirs too. Walk them with
+ * cg_for_each(); cg_hier_of() finds a controller's. No two entries name
+ * the same hierarchy, so no caller needs to dedupe.
  *
  * Functions return 0 or -errno. On failure they leave a sentence in
  * cg_error (e.g. "cannot write '16777216' to '/sys/fs/cgroup/x/memory.max':
@@ -29,17 +33,42 @@ extern const char *const cg_ctrl_name[CG_NCTRL];
 /* The last failure's sentence, for the caller to print. */
 extern char cg_error[512];
 
-struct cg {
-	char *dir[CG_NCTRL];	/* absolute path per controller, or NULL */
-	char *rel[CG_NCTRL];	/* the same, relative to its hierarchy root */
+/* One hierarchy of a struct cg, and the cgroup's directory in it. */
+struct cg_hier {
 	/*
-	 * How many path levels create() made in each hierarchy, the leaf
-	 * included: destroy() removes exactly those, and kill() refuses a
-	 * cgroup it did not make (a kill loop aimed at the wrong cgroup
-	 * would kill the caller's own session).
+	 * Where the hierarchy is mounted ("/sys/fs/cgroup/cpu,cpuacct"; v2:
+	 * HIND_CGROUP_ROOT) and its controllers as /proc/PID/cgroup names
+	 * them ("cpu,cpuacct", "freezer", "name=systemd"; v2: ""). Both are
+	 * owned by the backend and live as long as the process.
 	 */
-	unsigned char made[CG_NCTRL];
+	const char *mnt;
+	const char *name;
+	unsigned ctrls;		/* the enum cg_ctrl ones in it (v2: CG_ALL) */
+	char *dir;		/* the cgroup's absolute path */
+	char *rel;		/* the same below the hierarchy root ("/") */
+	/*
+	 * How many path levels create() made here, the leaf included:
+	 * destroy() removes exactly those, and kill() refuses a cgroup it
+	 * did not make (a kill loop aimed at the wrong cgroup would kill
+	 * the caller's own session).
+	 */
+	unsigned char made;
 };
+
+/* Linux has 14 v1 controllers; named hierarchies add to them. */
+enum { CG_MAXHIER = 32 };
+
+struct cg {
+	int n;				/* entries in h */
+	struct cg_hier h[CG_MAXHIER];	/* in /proc/self/cgroup order */
+};
+
+/* for each hierarchy hp (a struct cg_hier pointer) of cg */
+#define cg_for_each(hp, cg) \
+	for ((hp) = (cg)->h; (hp) < (cg)->h + (cg)->n; (hp)++)
+
+/* The hierarchy of cg that holds controller c, or NULL. */
+const struct cg_hier *cg_hier_of(const struct cg *cg, enum cg_ctrl c);
 
 /* Which limits a struct cg_limits carries. */
 enum {
@@ -106,19 +135,26 @@ struct cg_ops {
 	int (*check)(void);
 	/* Controllers the running kernel offers (CG_BIT mask). */
 	unsigned (*available)(void);
-	/* The cgroup of process pid (0: this process), from /proc. */
+	/*
+	 * The cgroup of process pid (0: this process) in every hierarchy
+	 * it is in and that is mounted where its cgroup shows, from
+	 * /proc/PID/cgroup (and, v1, /proc/self/mountinfo).
+	 */
 	int (*of_pid)(pid_t pid, struct cg *cg);
 	/*
-	 * The cgroup at path rel ("/" is the root) in every hierarchy the
-	 * kernel offers; the directories need not exist. 0 or -errno.
+	 * The cgroup at path rel ("/" is the root) in every mounted
+	 * hierarchy (at("/"): the list of hierarchies); the directories
+	 * need not exist. 0 or -errno.
 	 */
 	int (*at)(const char *rel, struct cg *cg);
 	/*
 	 * Make cgroup 'name' (may contain '/': missing ancestors are made
-	 * too) below parent, in the hierarchies of the controllers in ctrls.
-	 * v2 enables those controllers in each ancestor's subtree_control.
-	 * v1 copies cpuset.cpus/mems from the parent. On failure nothing is
-	 * left behind.
+	 * too) below parent. v2 enables the controllers in ctrls in each
+	 * ancestor's subtree_control. v1 makes it in every hierarchy of
+	 * parent, whatever ctrls says (as runc does: no hierarchy then
+	 * shows the container the caller's cgroup, or the root with its
+	 * release_agent), copying cpuset.cpus/mems from the parent. On
+	 * failure nothing is left behind.
 	 */
 	int (*create)(const struct cg *parent, const char *name, unsigned ctrls,
 		      struct cg *out);
@@ -147,8 +183,6 @@ struct cg_ops {
 const struct cg_ops *cg_ops(void);
 extern const struct cg_ops cg_v1_ops, cg_v2_ops;
 
-/* The mount point of controller c's hierarchy ("/sys/fs/cgroup" on v2). */
-const char *cg_root(enum cg_ctrl c);
 /*
  * This process's own cgroup, which must have controller c: for the load
  * applets. Dies with "cannot read own cgroup: WHY" otherwise.
@@ -158,16 +192,15 @@ void xcg_self(enum cg_ctrl c, struct cg *cg);
 void cg_free(struct cg *cg);
 /*
  * Helpers the two backends share (cgroup.c).
- * cg_proc_path: the path of pid's cgroup (0: self) in the hierarchy whose
- * /proc/PID/cgroup line names controller ctrl, or the v2 line ("0::")
- * when ctrl is NULL. cg_mkdirs: mkdir each missing level of rel below
+ * cg_proc_path: the path of pid's (0: self) v2 cgroup, the "0::" line of
+ * /proc/PID/cgroup. cg_mkdirs: mkdir each missing level of rel below
  * base, returning how many it made; after each, hook(dir) if given.
  * cg_kill_tree: SIGKILL every process in dir and its descendants until
  * none is left (bounded, about 5 s). cg_rmdir_tree: rmdir dir's
  * descendants and then levels directories from dir upwards, retrying EBUSY.
  * cg_count_procs: the number of pids in dir/cgroup.procs.
  */
-int cg_proc_path(pid_t pid, const char *ctrl, char *buf, size_t size);
+int cg_proc_path(pid_t pid, char *buf, size_t size);
 int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *));
 int cg_kill_tree(const char *dir);
 int cg_rmdir_tree(const char *dir, unsigned levels);
@@ -180,6 +213,31 @@ int cg_read_str(const char *dir, const char *file, char *buf, size_t size);
  */
 int cg_write_back(const char *dir, const char *file, const char *value,
 		  cg_log_fn log);
+
+/*
+ * Parsers of the kernel's text, in place (cgroup.c).
+ * cg_proc_line: the next "ID:CONTROLLERS:PATH" line of a /proc/PID/cgroup
+ * text at *pos; 1 and its fields, or 0 at the end (malformed lines are
+ * skipped). cg_mountinfo_line: the fields of one /proc/PID/mountinfo line
+ * (root and mount point with their octal escapes decoded); 0 or -EINVAL.
+ * cg_opts_have: every comma-separated word of names is one of opts (a v1
+ * mount's super options have its controllers: "rw,cpu,cpuacct").
+ * cg_each_mount: fn for each cgroup and cgroup2 mount in a mountinfo
+ * file (/proc/self/mountinfo: this mount namespace), in its order (a
+ * mount on top of another comes after it); 0 or -errno with cg_error.
+ */
+struct cg_mountinfo {
+	char *root;	/* the mount's root within its filesystem */
+	char *mnt;	/* the mount point */
+	char *fstype;	/* "cgroup", "cgroup2", ... */
+	char *opts;	/* the super options: "rw,memory" */
+};
+int cg_proc_line(char **pos, char **id, char **ctrls, char **path);
+int cg_mountinfo_line(char *line, struct cg_mountinfo *mi);
+bool cg_opts_have(const char *opts, const char *names);
+int cg_each_mount(const char *file,
+		  void (*fn)(const struct cg_mountinfo *mi, void *arg),
+		  void *arg);
 
 /* check(): set cg_error (no strerror) and return -ENOENT. */
 int cg_check_fail(const char *fmt, ...) PRINTF(1, 2);

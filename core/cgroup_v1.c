@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * cgroup_v1.c - one hierarchy per controller, at HIND_CGROUP_ROOT/NAME.
+ * cgroup_v1.c - one hierarchy per controller (or per group of co-mounted
+ * controllers), usually at HIND_CGROUP_ROOT/NAME.
+ *
+ * The hierarchies are the v1 lines of /proc/self/cgroup, each found in
+ * /proc/self/mountinfo by its controllers (a cgroup mount's super options
+ * list them), once per process. Hierarchies hind sets no limit in
+ * (freezer, devices, blkio, net_cls, a named one such as name=systemd)
+ * count as much as the others: the container gets a cgroup of its own in
+ * every one.
  *
  * Kernel rules this file relies on:
  * - A process sits in a different cgroup in each hierarchy; /proc/PID/cgroup
- *   names them line by line, and cpu and cpuacct may share a hierarchy
- *   ("cpu,cpuacct"), in which case both paths resolve to one directory.
+ *   names them line by line ("ID:CONTROLLERS:PATH"), and controllers may
+ *   share a hierarchy ("cpu,cpuacct"; then /sys/fs/cgroup/cpu is usually a
+ *   symlink to it). A hierarchy may be mounted several times, and a mount
+ *   may show only a subtree (mountinfo's root field, relative to the
+ *   reader's cgroup namespace).
  * - A new cpuset cgroup has empty cpuset.cpus and cpuset.mems, and
  *   attaching a process to it fails with ENOSPC: copy them from the parent.
  * - memory.memsw.limit_in_bytes is memory plus swap and must be at least
@@ -22,8 +33,8 @@
 #include "hind.h"
 
 /*
- * A file that exists in the root cgroup of the controller's hierarchy
- * (pids has no pids.max in its root: any cgroup v1 mount there will do).
+ * A file that exists in every cgroup of the controller's hierarchy, the
+ * root too (pids has no pids.max in its root: any cgroup v1 file will do).
  */
 static const char *const v1_probe[CG_NCTRL] = {
 	[CG_CPU] = "cpu.shares", [CG_CPUACCT] = "cpuacct.usage",
@@ -31,20 +42,118 @@ static const char *const v1_probe[CG_NCTRL] = {
 	[CG_PIDS] = "cgroup.procs",
 };
 
+/* One v1 hierarchy and the mount hind reaches it through. */
+struct v1_mount {
+	char *name;	/* "cpu,cpuacct", "name=systemd" */
+	unsigned ctrls;	/* CG_BIT mask */
+	char *mnt;	/* mount point, NULL if none found */
+	char *root;	/* the mount's root in the hierarchy ("/") */
+	int rank;	/* how good a mount it is (see v1_take_mount) */
+};
+
+static struct v1_mount v1_mnt[CG_MAXHIER];
+static int v1_nmnt = -1;
+
+/*
+ * A mount of one of the hierarchies: keep the best one seen. A mount of
+ * the whole hierarchy (root "/") beats one of a subtree, one under
+ * HIND_CGROUP_ROOT beats one elsewhere, and of equals the later one
+ * (mounted on top) wins.
+ */
+static void v1_take_mount(const struct cg_mountinfo *mi, void *arg)
+{
+	size_t rl = strlen(CFG_HIND_CGROUP_ROOT);
+	int i, rank;
+
+	(void)arg;
+	if (strcmp(mi->fstype, "cgroup"))
+		return;
+	rank = 2 * !strcmp(mi->root, "/") +
+	       (!strncmp(mi->mnt, CFG_HIND_CGROUP_ROOT, rl) &&
+		mi->mnt[rl] == '/');
+	for (i = 0; i < v1_nmnt; i++) {
+		struct v1_mount *m = &v1_mnt[i];
+
+		if (!cg_opts_have(mi->opts, m->name))
+			continue;
+		if (m->mnt && rank < m->rank)
+			return;
+		free(m->mnt);
+		free(m->root);
+		m->mnt = xstrdup(mi->mnt);
+		m->root = xstrdup(mi->root);
+		m->rank = rank;
+		return;
+	}
+}
+
+/* The hierarchies, from /proc/self/cgroup and mountinfo (once). */
+static int v1_mounts(void)
+{
+	char buf[16384], *pos = buf, *id, *ctrls, *path;
+	ssize_t n;
+	int i, j, c, err = 0;
+
+	if (v1_nmnt >= 0)
+		return 0;
+	n = read_file("/proc/self/cgroup", buf, sizeof(buf));
+	if (n < 0)
+		return cg_fail((int)n, "cannot read '/proc/self/cgroup'");
+	v1_nmnt = 0;
+	while (!err && cg_proc_line(&pos, &id, &ctrls, &path)) {
+		struct v1_mount *m = &v1_mnt[v1_nmnt];
+
+		/* "0::PATH" is the v2 hierarchy of a hybrid host. */
+		if (!strcmp(id, "0") || !*ctrls)
+			continue;
+		if (v1_nmnt == CG_MAXHIER) {
+			err = cg_fail(-E2BIG, "more than %d cgroup v1 "
+				      "hierarchies", CG_MAXHIER);
+			break;
+		}
+		memset(m, 0, sizeof(*m));
+		m->name = xstrdup(ctrls);
+		for (c = 0; c < CG_NCTRL; c++)
+			if (cg_opts_have(ctrls, cg_ctrl_name[c]))
+				m->ctrls |= CG_BIT(c);
+		v1_nmnt++;
+	}
+	err = err ?: cg_each_mount("/proc/self/mountinfo", v1_take_mount,
+				   NULL);
+	/* A hierarchy mounted nowhere here cannot be used. */
+	for (i = j = 0; i < v1_nmnt; i++) {
+		if (v1_mnt[i].mnt && !err) {
+			v1_mnt[j++] = v1_mnt[i];
+			continue;
+		}
+		free(v1_mnt[i].name);
+		free(v1_mnt[i].mnt);
+		free(v1_mnt[i].root);
+	}
+	/* On failure the next call tries again (and fails the same way). */
+	v1_nmnt = err ? -1 : j;
+	return err;
+}
+
 static unsigned v1_available(void)
 {
 	static unsigned mask, known;
 	char path[PATH_MAX];
-	struct statfs sfs;
-	int c;
+	int i, c;
 
 	if (known)
 		return mask;
-	for (c = 0; c < CG_NCTRL; c++) {
-		snprintf(path, sizeof(path), "%s/%s", cg_root(c), v1_probe[c]);
-		if (statfs(cg_root(c), &sfs) == 0 &&
-		    sfs.f_type == CGROUP_SUPER_MAGIC && access(path, F_OK) == 0)
-			mask |= CG_BIT(c);
+	if (v1_mounts() < 0)
+		return 0;
+	for (i = 0; i < v1_nmnt; i++) {
+		for (c = 0; c < CG_NCTRL; c++) {
+			if (!(v1_mnt[i].ctrls & CG_BIT(c)))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", v1_mnt[i].mnt,
+				 v1_probe[c]);
+			if (access(path, F_OK) == 0)
+				mask |= CG_BIT(c);
+		}
 	}
 	known = 1;
 	return mask;
@@ -59,76 +168,78 @@ static int v1_check(void)
 		return cg_check_fail("built for cgroup v1, but '%s' is a "
 			       "cgroup2 mount (build with v2_defconfig or "
 			       "auto_defconfig)", CFG_HIND_CGROUP_ROOT);
+	if (v1_mounts() < 0)
+		return -ENOENT;
 	if (!v1_available())
-		return cg_check_fail("built for cgroup v1, but '%s' holds "
-			       "no cgroup v1 hierarchy (cpu, cpuacct, cpuset, "
-			       "memory, pids)", CFG_HIND_CGROUP_ROOT);
+		return cg_check_fail("built for cgroup v1, but no cgroup v1 "
+			       "hierarchy with cpu, cpuacct, cpuset, memory "
+			       "or pids is mounted (under '%s')",
+			       CFG_HIND_CGROUP_ROOT);
 	return 0;
 }
 
-/* Share one string between controllers whose directories are the same. */
-static void v1_dedupe(struct cg *cg)
+/*
+ * Add m's entry for the cgroup at rel (from the reader's cgroup
+ * namespace root, as /proc/PID/cgroup has it) to cg, if m's mount shows
+ * it.
+ */
+static void v1_add(struct cg *cg, const struct v1_mount *m, const char *rel)
 {
-	struct stat a, b;
-	int i, j;
+	size_t rl = strcmp(m->root, "/") ? strlen(m->root) : 0;
+	struct cg_hier *hp = &cg->h[cg->n];
 
-	for (i = 0; i < CG_NCTRL; i++) {
-		if (!cg->dir[i] || stat(cg->dir[i], &a) < 0)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (!cg->dir[j] || cg->dir[j] == cg->dir[i] ||
-			    stat(cg->dir[j], &b) < 0)
-				continue;
-			if (a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-				free(cg->dir[i]);
-				free(cg->rel[i]);
-				cg->dir[i] = cg->dir[j];
-				cg->rel[i] = cg->rel[j];
-				break;
-			}
-		}
-	}
+	if (rl && (strncmp(rel, m->root, rl) || (rel[rl] && rel[rl] != '/')))
+		return;
+	hp->mnt = m->mnt;
+	hp->name = m->name;
+	hp->ctrls = m->ctrls;
+	hp->rel = xstrdup(rel);
+	hp->dir = xasprintf("%s%s", m->mnt, strcmp(rel + rl, "/") ?
+			    rel + rl : "");
+	hp->made = 0;
+	cg->n++;
 }
 
 static int v1_of_pid(pid_t pid, struct cg *cg)
 {
-	unsigned avail = v1_available();
-	char path[PATH_MAX];
-	int c;
+	char file[64], buf[16384], *pos = buf, *id, *ctrls, *path;
+	ssize_t n;
+	int i;
 
 	memset(cg, 0, sizeof(*cg));
-	for (c = 0; c < CG_NCTRL; c++) {
-		if (!(avail & CG_BIT(c)))
-			continue;
-		if (cg_proc_path(pid, cg_ctrl_name[c], path, sizeof(path)))
-			continue;
-		cg->rel[c] = xstrdup(path);
-		cg->dir[c] = xasprintf("%s%s", cg_root(c),
-				       strcmp(path, "/") ? path : "");
+	if (v1_mounts() < 0)
+		return -ENOENT;
+	snprintf(file, sizeof(file), "/proc/%d/cgroup", pid ? (int)pid :
+		 (int)getpid());
+	n = read_file(file, buf, sizeof(buf));
+	if (n < 0)
+		return cg_fail((int)n, "cannot read '%s'", file);
+	while (cg_proc_line(&pos, &id, &ctrls, &path)) {
+		for (i = 0; i < v1_nmnt; i++)
+			if (!strcmp(ctrls, v1_mnt[i].name))
+				break;
+		if (i < v1_nmnt && *path == '/')
+			v1_add(cg, &v1_mnt[i], path);
 	}
-	v1_dedupe(cg);
-	for (c = 0; c < CG_NCTRL; c++)
-		if (cg->dir[c])
-			return 0;
+	if (cg->n)
+		return 0;
 	return cg_fail(-ENOENT, "process %d is in no cgroup v1 hierarchy",
 		       pid ? (int)pid : (int)getpid());
 }
 
 static int v1_at(const char *rel, struct cg *cg)
 {
-	unsigned avail = v1_available();
-	const char *sep = *rel == '/' ? "" : "/";
-	int c;
+	char *path = xasprintf("%s%s", *rel == '/' ? "" : "/", rel);
+	int i;
 
 	memset(cg, 0, sizeof(*cg));
-	for (c = 0; c < CG_NCTRL; c++) {
-		if (!(avail & CG_BIT(c)))
-			continue;
-		cg->rel[c] = xasprintf("%s%s", sep, rel);
-		cg->dir[c] = xasprintf("%s%s%s", cg_root(c), sep,
-				       strcmp(rel, "/") ? rel : "");
+	if (v1_mounts() < 0) {
+		free(path);
+		return -ENOENT;
 	}
-	v1_dedupe(cg);
+	for (i = 0; i < v1_nmnt; i++)
+		v1_add(cg, &v1_mnt[i], path);
+	free(path);
 	return 0;
 }
 
@@ -158,37 +269,39 @@ static int v1_destroy(struct cg *cg);
 static int v1_create(const struct cg *parent, const char *name,
 		     unsigned ctrls, struct cg *out)
 {
-	unsigned avail = v1_available();
-	int c, made;
+	const struct cg_hier *p;
+	int made;
 
+	(void)ctrls;
 	memset(out, 0, sizeof(*out));
-	for (c = 0; c < CG_NCTRL; c++) {
-		int same = -1, j;
+	cg_for_each(p, parent) {
+		struct cg_hier *hp = &out->h[out->n];
 
-		if (!(ctrls & avail & CG_BIT(c)) || !parent->dir[c])
-			continue;
-		/* Co-mounted with a hierarchy done already (cpu,cpuacct). */
-		for (j = 0; j < c; j++)
-			if (out->dir[j] && parent->dir[j] == parent->dir[c])
-				same = j;
-		if (same >= 0) {
-			out->dir[c] = out->dir[same];
-			out->rel[c] = out->rel[same];
-			continue;
-		}
-		made = cg_mkdirs(parent->dir[c], name,
-				 c == CG_CPUSET ? v1_cpuset_fill : NULL);
+		made = cg_mkdirs(p->dir, name, (p->ctrls & CG_BIT(CG_CPUSET)) ?
+				 v1_cpuset_fill : NULL);
 		if (made < 0) {
 			v1_destroy(out);
 			cg_free(out);
 			return -EEXIST;
 		}
-		out->dir[c] = xasprintf("%s/%s", parent->dir[c], name);
-		out->rel[c] = xasprintf("%s/%s", strcmp(parent->rel[c], "/") ?
-					parent->rel[c] : "", name);
-		out->made[c] = (unsigned char)made;
+		hp->mnt = p->mnt;
+		hp->name = p->name;
+		hp->ctrls = p->ctrls;
+		hp->dir = xasprintf("%s/%s", p->dir, name);
+		hp->rel = xasprintf("%s/%s", strcmp(p->rel, "/") ? p->rel : "",
+				    name);
+		hp->made = (unsigned char)made;
+		out->n++;
 	}
 	return 0;
+}
+
+/* The directory of controller c's hierarchy, or NULL. */
+static const char *dir_of(const struct cg *cg, enum cg_ctrl c)
+{
+	const struct cg_hier *hp = cg_hier_of(cg, c);
+
+	return hp ? hp->dir : NULL;
 }
 
 static bool warned_memsw;
@@ -196,8 +309,8 @@ static bool warned_memsw;
 static int v1_apply(const struct cg *cg, const struct cg_limits *l,
 		    cg_log_fn log)
 {
-	const char *cpu = cg->dir[CG_CPU], *mem = cg->dir[CG_MEMORY];
-	const char *cpuset = cg->dir[CG_CPUSET], *pids = cg->dir[CG_PIDS];
+	const char *cpu = dir_of(cg, CG_CPU), *mem = dir_of(cg, CG_MEMORY);
+	const char *cpuset = dir_of(cg, CG_CPUSET), *pids = dir_of(cg, CG_PIDS);
 	char val[64];
 	int err = 0;
 
@@ -258,15 +371,13 @@ static int v1_apply(const struct cg *cg, const struct cg_limits *l,
 
 static int v1_attach(const struct cg *cg, pid_t pid)
 {
+	const struct cg_hier *hp;
 	char val[32];
-	int c, err;
+	int err;
 
 	snprintf(val, sizeof(val), "%d", (int)pid);
-	for (c = 0; c < CG_NCTRL; c++) {
-		/* Co-mounted hierarchies share the string: write once. */
-		if (!cg->dir[c] || (c && cg->dir[c] == cg->dir[c - 1]))
-			continue;
-		err = cg_write_back(cg->dir[c], pid ? "cgroup.procs" : "tasks",
+	cg_for_each(hp, cg) {
+		err = cg_write_back(hp->dir, pid ? "cgroup.procs" : "tasks",
 				    val, NULL);
 		if (err)
 			return err;
@@ -302,9 +413,9 @@ static int read_s64(const char *dir, const char *file, uint64_t *v)
 
 static int v1_stats(const struct cg *cg, struct cg_stats *st)
 {
-	const char *cpu = cg->dir[CG_CPU], *acct = cg->dir[CG_CPUACCT];
-	const char *mem = cg->dir[CG_MEMORY], *pids = cg->dir[CG_PIDS];
-	const char *cpuset = cg->dir[CG_CPUSET];
+	const char *cpu = dir_of(cg, CG_CPU), *acct = dir_of(cg, CG_CPUACCT);
+	const char *mem = dir_of(cg, CG_MEMORY), *pids = dir_of(cg, CG_PIDS);
+	const char *cpuset = dir_of(cg, CG_CPUSET);
 	static const char *const thr_keys[] = { "nr_periods", "nr_throttled",
 						"throttled_time", NULL };
 	uint64_t v, memsw, memsw_max, thr[3];
@@ -364,17 +475,15 @@ static int v1_stats(const struct cg *cg, struct cg_stats *st)
 
 static int v1_kill(const struct cg *cg)
 {
-	int c, err = 0;
+	const struct cg_hier *hp;
+	int err = 0;
 
-	for (c = 0; c < CG_NCTRL; c++) {
-		if (!cg->dir[c])
-			continue;
-		if (!cg->made[c] && !(c && cg->dir[c] == cg->dir[c - 1])) {
+	/* Every hierarchy: a process may have moved in one of them only. */
+	cg_for_each(hp, cg) {
+		if (!hp->made)
 			err = cg_fail(-EPERM, "refusing to kill in '%s': hind "
-				      "did not create it", cg->dir[c]);
-			continue;
-		}
-		if (cg->made[c] && cg_kill_tree(cg->dir[c]) < 0)
+				      "did not create it", hp->dir);
+		else if (cg_kill_tree(hp->dir) < 0)
 			err = -EBUSY;
 	}
 	return err;
@@ -382,13 +491,13 @@ static int v1_kill(const struct cg *cg)
 
 static int v1_destroy(struct cg *cg)
 {
-	int c, err = 0;
+	struct cg_hier *hp;
+	int err = 0;
 
-	for (c = 0; c < CG_NCTRL; c++) {
-		if (cg->dir[c] && cg->made[c] &&
-		    cg_rmdir_tree(cg->dir[c], cg->made[c]) < 0)
+	cg_for_each(hp, cg) {
+		if (hp->made && cg_rmdir_tree(hp->dir, hp->made) < 0)
 			err = -EBUSY;
-		cg->made[c] = 0;
+		hp->made = 0;
 	}
 	return err;
 }

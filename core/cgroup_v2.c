@@ -69,16 +69,19 @@ static unsigned v2_available(void)
 	return mask;
 }
 
+/* The one hierarchy, holding every controller. */
 static void v2_set(struct cg *cg, char *rel)
 {
-	char *dir = xasprintf("%s%s", CFG_HIND_CGROUP_ROOT,
-			      strcmp(rel, "/") ? rel : "");
-	int c;
+	struct cg_hier *hp = &cg->h[0];
 
-	for (c = 0; c < CG_NCTRL; c++) {
-		cg->dir[c] = dir;
-		cg->rel[c] = rel;
-	}
+	hp->mnt = CFG_HIND_CGROUP_ROOT;
+	hp->name = "";
+	hp->ctrls = CG_ALL;
+	hp->dir = xasprintf("%s%s", CFG_HIND_CGROUP_ROOT,
+			    strcmp(rel, "/") ? rel : "");
+	hp->rel = rel;
+	hp->made = 0;
+	cg->n = 1;
 }
 
 static int v2_of_pid(pid_t pid, struct cg *cg)
@@ -87,7 +90,7 @@ static int v2_of_pid(pid_t pid, struct cg *cg)
 	int err;
 
 	memset(cg, 0, sizeof(*cg));
-	err = cg_proc_path(pid, NULL, path, sizeof(path));
+	err = cg_proc_path(pid, path, sizeof(path));
 	if (err)
 		return err;
 	v2_set(cg, xstrdup(path));
@@ -144,13 +147,13 @@ static int v2_create(const struct cg *parent, const char *name,
 	memset(out, 0, sizeof(*out));
 	v2_enable_mask = ctrls;
 	/* The caller's own cgroup must pass the controllers down first. */
-	if (v2_enable(parent->dir[0]) < 0)
+	if (v2_enable(parent->h[0].dir) < 0)
 		return -EBUSY;
-	made = cg_mkdirs(parent->dir[0], name, NULL);
+	made = cg_mkdirs(parent->h[0].dir, name, NULL);
 	if (made < 0)
 		return -EEXIST;
 	/* Every made ancestor passes them down to the next level. */
-	snprintf(path, sizeof(path), "%s", parent->dir[0]);
+	snprintf(path, sizeof(path), "%s", parent->h[0].dir);
 	for (const char *p = name; *p;) {
 		size_t w = strcspn(p, "/");
 
@@ -161,23 +164,23 @@ static int v2_create(const struct cg *parent, const char *name,
 		if (v2_enable(path) < 0) {
 			char leaf[PATH_MAX];
 
-			snprintf(leaf, sizeof(leaf), "%s/%s", parent->dir[0],
+			snprintf(leaf, sizeof(leaf), "%s/%s", parent->h[0].dir,
 				 name);
 			cg_rmdir_tree(leaf, (unsigned)made);
 			return -EBUSY;
 		}
 		p += w + 1;
 	}
-	v2_set(out, xasprintf("%s/%s", strcmp(parent->rel[0], "/") ?
-			      parent->rel[0] : "", name));
-	out->made[0] = (unsigned char)made;
+	v2_set(out, xasprintf("%s/%s", strcmp(parent->h[0].rel, "/") ?
+			      parent->h[0].rel : "", name));
+	out->h[0].made = (unsigned char)made;
 	return 0;
 }
 
 static int v2_apply(const struct cg *cg, const struct cg_limits *l,
 		    cg_log_fn log)
 {
-	const char *dir = cg->dir[0];
+	const char *dir = cg->h[0].dir;
 	char val[64];
 	int err = 0;
 
@@ -232,15 +235,15 @@ static int v2_attach(const struct cg *cg, pid_t pid)
 	char val[32];
 
 	snprintf(val, sizeof(val), "%d", (int)pid);
-	return cg_write_back(cg->dir[0], "cgroup.procs", val, NULL);
+	return cg_write_back(cg->h[0].dir, "cgroup.procs", val, NULL);
 }
 
 static int v2_clone_fd(const struct cg *cg)
 {
-	int fd = open(cg->dir[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(cg->h[0].dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
-		return cg_fail(-errno, "cannot open '%s'", cg->dir[0]);
+		return cg_fail(-errno, "cannot open '%s'", cg->h[0].dir);
 	return fd;
 }
 
@@ -250,14 +253,14 @@ static int v2_stats(const struct cg *cg, struct cg_stats *st)
 						"nr_throttled",
 						"throttled_usec", NULL };
 	static const char *const mem_keys[] = { "max", "oom_kill", NULL };
-	int fd = open(cg->dir[0], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(cg->h[0].dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	uint64_t v[4];
 	char buf[128];
 	int found;
 
 	memset(st, 0, sizeof(*st));
 	if (fd < 0)
-		return cg_fail(-errno, "cannot open '%s'", cg->dir[0]);
+		return cg_fail(-errno, "cannot open '%s'", cg->h[0].dir);
 	/* One read of each key-value file. */
 	found = read_keys_u64_at(fd, "cpu.stat", cpu_keys, v);
 	if (found > 0 && (found & 1)) {
@@ -317,24 +320,24 @@ static int v2_kill(const struct cg *cg)
 {
 	char path[PATH_MAX];
 
-	if (!cg->made[0])
+	if (!cg->h[0].made)
 		return cg_fail(-EPERM, "refusing to kill in '%s': hind did "
-			       "not create it", cg->dir[0]);
-	if (access(cg->dir[0], F_OK) < 0)
+			       "not create it", cg->h[0].dir);
+	if (access(cg->h[0].dir, F_OK) < 0)
 		return 0;
 	/* Absent before 5.14: the loop in cg_kill_tree does the work. */
-	snprintf(path, sizeof(path), "%s/cgroup.kill", cg->dir[0]);
+	snprintf(path, sizeof(path), "%s/cgroup.kill", cg->h[0].dir);
 	(void)write_file(path, "1");
-	return cg_kill_tree(cg->dir[0]);
+	return cg_kill_tree(cg->h[0].dir);
 }
 
 static int v2_destroy(struct cg *cg)
 {
 	int err = 0;
 
-	if (cg->dir[0] && cg->made[0])
-		err = cg_rmdir_tree(cg->dir[0], cg->made[0]);
-	cg->made[0] = 0;
+	if (cg->h[0].dir && cg->h[0].made)
+		err = cg_rmdir_tree(cg->h[0].dir, cg->h[0].made);
+	cg->h[0].made = 0;
 	return err;
 }
 

@@ -450,13 +450,6 @@ static void mask_paths(const struct mnt_spec *spec)
 	}
 }
 
-static void bind_ro(const char *dst, bool ro)
-{
-	if (ro)
-		xmount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
-		       MS_NOSUID | MS_NODEV, NULL);
-}
-
 
 /*
  * The root is the initramfs: stack a recursive copy of the whole tree on
@@ -513,54 +506,125 @@ static void switch_root_to(const char *image)
 
 
 /*
- * Mount the container's cgroups where the hierarchy is: on 'dir' itself
- * (v2, one hierarchy) or on dir/CONTROLLER (v1; a tmpfs holds the mount
- * points when 'fresh' is set, for an image whose /sys is new). Without
- * it, a cgroup namespace shows "/" in /proc/self/cgroup while
- * /sys/fs/cgroup still shows the host's root, and a program inside (say
- * cpu_load) reads the host's root cgroup as its own. A fresh cgroup2
- * mount over the inherited one fails with EBUSY (same superblock on the
- * same mount point), so the view is made of bind mounts.
+ * Where hierarchy hp goes below a view's directory: "" (the directory
+ * itself) for one mounted at HIND_CGROUP_ROOT (v2), "/NAME" for one at
+ * HIND_CGROUP_ROOT/NAME (v1), else "/" and its mount point's last part.
+ */
+static const char *hier_sub(const struct cg_hier *hp)
+{
+	size_t rl = sizeof(CFG_HIND_CGROUP_ROOT) - 1;
+
+	if (!strncmp(hp->mnt, CFG_HIND_CGROUP_ROOT, rl) &&
+	    (hp->mnt[rl] == '/' || !hp->mnt[rl]))
+		return hp->mnt + rl;
+	return strrchr(hp->mnt, '/');
+}
+
+/* Links for co-mounted controllers, as the host has: cpu -> cpu,cpuacct. */
+static void hier_links(const char *dir, const char *sub, const char *names)
+{
+	const char *base = strrchr(sub, '/') + 1;
+	char path[PATH_MAX], word[64];
+
+	while (*names) {
+		size_t w = strcspn(names, ",");
+
+		if (w < sizeof(word) && strncmp(names, "name=", 5) &&
+		    (strlen(base) != w || strncmp(base, names, w))) {
+			memcpy(word, names, w);
+			word[w] = '\0';
+			join(path, dir, word);
+			if (symlink(base, path) < 0 && errno != EEXIST)
+				child_die(-errno, "cannot create '%s'", path);
+		}
+		names += w + (names[w] == ',');
+	}
+}
+
+/* Is path a mount point (not the same filesystem as its parent)? */
+static bool is_mount_point(const char *path)
+{
+	char parent[PATH_MAX];
+	struct stat a, b;
+
+	join(parent, path, "..");
+	return stat(path, &a) == 0 && stat(parent, &b) == 0 &&
+	       a.st_dev != b.st_dev;
+}
+
+/*
+ * The cgroup tree at dir, read-only unless !ro (--privileged): every
+ * hierarchy of view, where the hierarchy is mounted (v2: on dir itself;
+ * v1: on dir/NAME, NAME as on the host, "cpu,cpuacct", "freezer",
+ * "systemd", with the host's cpu -> cpu,cpuacct links). Without it, a
+ * cgroup namespace shows "/" in /proc/self/cgroup while /sys/fs/cgroup
+ * still shows the host's root, and a program inside (say cpu_load) reads
+ * the host's root cgroup as its own, or writes to it.
+ *
+ * fresh: dir is a new, empty directory (the /sys/fs/cgroup of a fresh
+ * sysfs). Each hierarchy gets a new cgroup mount (v1 on a tmpfs): its
+ * root is the cgroup namespace's root, which is the container's own
+ * cgroup in every hierarchy (view is then the container's cgroup), or,
+ * without a cgroup namespace, the hierarchy's root (view is the whole
+ * tree). No host path is needed, so /sys may already be the fresh one.
+ *
+ * !fresh: dir is the host's tree (NOIMG with the host's /sys). Each
+ * hierarchy's mount point gets a bind of view's directory in it (none for
+ * the whole tree: the mount there already shows it), and those mounts and
+ * the host's tmpfs holding v1's mount points are made read-only in this
+ * mount namespace only: a bind remount changes this namespace's copy.
+ * (A fresh cgroup2 mount over the inherited one fails with EBUSY: same
+ * superblock on the same mount point.)
  */
 static void cgroup_view(const struct cg *view, const char *dir, bool fresh,
 			bool ro)
 {
-	bool unified = !strcmp(cg_root(CG_CPU), cg_root(CG_MEMORY));
+	const unsigned long nosx = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const unsigned long rdonly = ro ? MS_RDONLY : 0;
+	const struct cg_hier *hp;
 	char path[PATH_MAX];
-	int c, j;
+	bool tmpfs = false, subs = false;
 
-	if (unified) {
-		if (view->dir[0]) {
-			xmount(view->dir[0], dir, NULL, MS_BIND, NULL);
-			bind_ro(dir, ro);
-		}
-		return;
-	}
-	if (fresh)
-		xmount("cgroup", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		       "mode=755");
-	for (c = 0; c < CG_NCTRL; c++) {
-		if (!view->dir[c])
+	cg_for_each(hp, view) {
+		const char *sub = hier_sub(hp);
+
+		subs |= *sub != '\0';
+		if (!fresh) {
+			/* The whole tree (--cgroupns host): our copy of the
+			 * host's mount, made read-only in place. */
+			if (strcmp(hp->dir, hp->mnt))
+				xmount(hp->dir, hp->mnt, NULL, MS_BIND, NULL);
+			if (ro)
+				xmount(NULL, hp->mnt, NULL, MS_REMOUNT |
+				       MS_BIND | MS_RDONLY | nosx, NULL);
 			continue;
-		if (fresh) {
-			join(path, dir, cg_ctrl_name[c]);
-			mkdir_one(path);
-		} else {
-			/* Co-mounted hierarchies (cpu,cpuacct): bind once. */
-			for (j = 0; j < c; j++)
-				if (view->dir[j] &&
-				    !strcmp(view->dir[j], view->dir[c]))
-					break;
-			if (j < c)
-				continue;
-			snprintf(path, sizeof(path), "%s", cg_root(c));
 		}
-		xmount(view->dir[c], path, NULL, MS_BIND, NULL);
-		bind_ro(path, ro);
+		if (*sub && !tmpfs) {
+			xmount("cgroup", dir, "tmpfs", nosx, "mode=755");
+			tmpfs = true;
+		}
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", dir, sub) >=
+		    sizeof(path))
+			child_die(-ENAMETOOLONG, "path too long: '%s'", dir);
+		if (*sub)	/* on the tmpfs just mounted: no symlinks */
+			mkdir_one(path);
+		/* v1 names the hierarchy by its controllers (or name=). */
+		if (*hp->name)
+			xmount("cgroup", path, "cgroup", nosx | rdonly,
+			       hp->name);
+		else
+			xmount("cgroup2", path, "cgroup2", nosx | rdonly,
+			       NULL);
+		if (*sub)
+			hier_links(dir, sub, hp->name);
 	}
-	if (fresh && ro)
-		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
-		       MS_NODEV | MS_NOEXEC, NULL);
+	if (!ro)
+		return;
+	if (tmpfs)
+		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | nosx, NULL);
+	else if (!fresh && subs && is_mount_point(dir))
+		xmount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | nosx,
+		       NULL);
 }
 
 /* -v volumes are nodev; :ro ones also read-only and nosuid. */
@@ -584,7 +648,7 @@ static void setup_noimg(const struct mnt_spec *spec, const int *devfds,
 		mount_sys("/proc");
 		if (spec->cgview)
 			cgroup_view(spec->cgview, "/proc/fs/cgroup", true,
-				    false);
+				    !spec->cgroup_rw);
 		else
 			xmount(CFG_HIND_CGROUP_ROOT, "/proc/fs/cgroup", NULL,
 			       MS_BIND | MS_REC, NULL);
@@ -596,7 +660,7 @@ static void setup_noimg(const struct mnt_spec *spec, const int *devfds,
 	if (spec->privileged) {
 		if (spec->cgview)
 			cgroup_view(spec->cgview, CFG_HIND_CGROUP_ROOT, false,
-				    false);
+				    !spec->cgroup_rw);
 	} else {
 		setup_dev("/dev");
 		root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -715,7 +779,7 @@ void mnt_setup(const struct mnt_spec *spec)
 	mount_sys(path);
 	if (spec->cgview) {
 		join(path, spec->image, "sys/fs/cgroup");
-		cgroup_view(spec->cgview, path, true, true);
+		cgroup_view(spec->cgview, path, true, !spec->cgroup_rw);
 	}
 	bind_devices(spec, root, devfds, (int)ARRAY_SIZE(devfds));
 	clone_volumes(spec, root, fds, (int)ARRAY_SIZE(fds));

@@ -79,12 +79,13 @@ struct mnt_spec {
 	const char *const *readonly;
 	const char *const *masked;
 	/*
-	 * With a cgroup namespace: the container's cgroup in each hierarchy
-	 * (else the caller's), mounted where the hierarchy is, so that
-	 * /sys/fs/cgroup inside shows the container's own cgroup as its root,
-	 * as /proc/self/cgroup does. NULL: leave the host's view.
+	 * The cgroup tree to show at /sys/fs/cgroup, read-only: with a
+	 * cgroup namespace the container's own cgroup in every hierarchy
+	 * (its root, as /proc/self/cgroup shows), with --cgroupns host every
+	 * hierarchy's root. NULL: leave the host's view as it is.
 	 */
 	const struct cg *cgview;
+	bool cgroup_rw;		/* --privileged: the view read-write */
 };
 
 /* runc's default maskedPaths and readonlyPaths (/proc, /sys). */

@@ -255,7 +255,7 @@ static NORETURN void run_init(struct spawn *sp)
 	sigset_t all;
 	siginfo_t si;
 	pid_t cmd;
-	int sig, st, err;
+	int sig, st, err, fd;
 
 	prctl(PR_SET_NAME, "hind-init");
 	sigfillset(&all);
@@ -276,8 +276,8 @@ static NORETURN void run_init(struct spawn *sp)
 		close(sp->tty_slave);
 	if (sp->null_fd >= 0)
 		close(sp->null_fd);
-	for (sig = 3; sig < 3 + sp->preserve_fds; sig++)
-		close(sig);
+	for (fd = 3; fd < 3 + sp->preserve_fds; fd++)
+		close(fd);
 	/*
 	 * init keeps only what it needs to forward signals to a command of
 	 * another user: CAP_KILL (in every other set: none).
@@ -392,6 +392,14 @@ int spawn_start(struct spawn *sp)
 	if (pid == 0) {
 		close(sync[1]);
 		close(errp[0]);
+		/*
+		 * The cgroup's directory fd: pid 1 never execs, so
+		 * O_CLOEXEC alone would leave it open in hind-init, a way
+		 * out of the cgroup view (/proc/1/fd/N/.. is the host's
+		 * tree).
+		 */
+		if (sp->cgroup_fd >= 0)
+			close(sp->cgroup_fd);
 		child_err_fd = errp[1];
 		if (sp->tty) {
 			close(ts[0]);

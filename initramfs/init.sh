@@ -60,6 +60,12 @@ else
 			missing="$missing $c"
 		}
 	done
+	# A named hierarchy without controllers, as systemd's on a v1 host.
+	mkdir systemd
+	mount -t cgroup -o none,name=systemd cgroup systemd 2>/dev/null || {
+		rmdir systemd
+		missing="$missing name=systemd"
+	}
 	cd /
 fi
 # Pin the scheduler's and the allocator's cgroup static keys on: the first

@@ -28,7 +28,7 @@ $(INITRAMFS): $(BIN) $(GEN_CPIO) $(PROBE) FORCE
 
 # ---- host unit tests: glibc, plus an ASan/UBSan build --------------------
 UNIT_SRC := tests/unit/test_unit.c core/parse.c core/fileio.c core/die.c \
-	core/opt.c core/xwrap.c core/fmt.c
+	core/opt.c core/xwrap.c core/fmt.c core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -g -O1 -I$(O) -Icore -Iapplets
 ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # The capability and seccomp modules, judged by test_sec.c; -D_GNU_SOURCE

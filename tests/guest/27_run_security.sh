@@ -392,7 +392,7 @@ elif in_guest "$n"; then
 	cpid=$(sed -n 's/.*started pid=\([0-9]*\).*/\1/p' "$E")
 	hier=$(grep ' - cgroup ' /proc/self/mountinfo | awk '{ print $5 }' | sed 's#.*/##' | sort | tr '\n' ' ')
 	own=
-	[ -n "$cpid" ] && own=$(awk -F: -v n="/$name" '$2 != "" && substr($3, length($3) - length(n) + 1) == n { print $2 }' "/proc/$cpid/cgroup" | sort | tr '\n' ' ')
+	[ -n "$cpid" ] && own=$(awk -F: -v n="/$name" '$2 != "" && substr($3, length($3) - length(n) + 1) == n { sub(/^name=/, "", $2); print $2 }' "/proc/$cpid/cgroup" | sort | tr '\n' ' ')
 	kill -TERM $hp
 	wait $hp
 	t_is "$n" "$own" "$hier"

@@ -541,6 +541,65 @@ else
 	wait "$rp" 2>/dev/null
 fi
 
+# ---- v1: the container's own cgroup in every hierarchy ---------------------------
+# A container without limits is in a cgroup of its own in every hierarchy
+# (the kernel's /proc/PID/cgroup says so), and hind-cgls shows its sleep
+# there: in pids, in freezer (no controller hind reads) and in the named
+# name=systemd hierarchy, by absolute path and with -c.
+if [ "$HIND_CGROUP" != v1 ]; then
+	t_skip "v1: the container's own cgroup in every hierarchy" "v2 has one hierarchy"
+elif ! "$HIND" hind-run --help 2>/dev/null | grep -q -- '--name'; then
+	t_skip "v1: the container's own cgroup in every hierarchy" "hind-run not implemented"
+else
+	cname=t40h$$
+	"$HIND" hind-run --name "$cname" NOIMG sleep 7 >"$HIND_TMP/run.out" 2>&1 &
+	rp=$!
+	pids="$pids $rp"
+	# Bounded wait until the sleep runs: the kernel's list in pids.
+	pd=$(cg_dir pids)/$cname sp=
+	for i in $(seq 50); do
+		for p in $(cat "$pd/cgroup.procs" 2>/dev/null); do
+			[ "$(cat /proc/$p/comm 2>/dev/null)" = sleep ] && sp=$p
+		done
+		[ -n "$sp" ] && break
+		sleep 0.1
+	done
+	nh=$(grep -vc '^0::' /proc/self/cgroup)
+	t_is "v1: the container's sleep is in its own cgroup in all $nh hierarchies (kernel's view)" \
+		"$(grep -v '^0::' /proc/${sp:-0}/cgroup 2>/dev/null | grep -c "/$cname\$")" "$nh"
+	for h in pids freezer systemd; do
+		d=
+		for x in $(cg_dirs); do
+			case $x in /sys/fs/cgroup/$h | /sys/fs/cgroup/$h/*) d=$x ;; esac
+		done
+		if [ -z "$d" ]; then
+			t_skip "v1: hind-cgls shows the container in the $h hierarchy" "no $h hierarchy mounted"
+			continue
+		fi
+		rel=$(rel_of "$d/$cname" "$h")
+		$CGLS --no-usage "$d/$cname" >"$out" 2>"$err"; rc=$?
+		if [ "$rc" = 0 ] && [ "$(head -n 1 "$out")" = "$rel" ] &&
+			grep -q "─ *$sp sleep 7\$" "$out"; then
+			t_ok "v1: hind-cgls shows the container's sleep in its own $h cgroup"
+		else
+			t_fail "v1: hind-cgls shows the container's sleep in its own $h cgroup" \
+				"exit $rc, sleep '$sp': $(tr '\n' '|' <"$out") $(cat "$err")"
+		fi
+		c=$h
+		[ "$h" = systemd ] && c=name=systemd
+		$CGLS --no-usage -c "$c" "$rel" >"$out" 2>"$err"; rc=$?
+		if [ "$rc" = 0 ] && grep -q "─ *$sp sleep 7\$" "$out" &&
+			[ "$(head -n 1 "$out")" = "$rel" ]; then
+			t_ok "v1: hind-cgls -c $c shows it too"
+		else
+			t_fail "v1: hind-cgls -c $c shows it too" \
+				"exit $rc: $(tr '\n' '|' <"$out") $(cat "$err")"
+		fi
+	done
+	kill "$rp" 2>/dev/null
+	wait "$rp" 2>/dev/null
+fi
+
 # ---- nothing left behind ----------------------------------------------------------
 cleanup
 mkdir -p "$HIND_TMP"

@@ -108,6 +108,42 @@ cg_dir() {
 	echo "/sys/fs/cgroup/$1$_p"
 }
 
+# cg_roots: the mount point of every mounted hierarchy (v1: each cgroup
+# mount of a whole hierarchy, freezer and name=systemd too; v2: the one).
+cg_roots() {
+	if [ "$HIND_CGROUP" = v2 ]; then
+		echo /sys/fs/cgroup
+		return
+	fi
+	awk '{ for (i = 7; i <= NF && $i != "-"; i++) ;
+		if ($(i + 1) == "cgroup" && $4 == "/") print $5 }' /proc/self/mountinfo
+}
+
+# cg_dirs: this shell's cgroup directory in every mounted hierarchy (v2:
+# the one), from /proc/self/cgroup and mountinfo, one per line.
+cg_dirs() {
+	if [ "$HIND_CGROUP" = v2 ]; then
+		cg_dir pids
+		return
+	fi
+	awk 'NR == FNR {
+		for (i = 7; i <= NF && $i != "-"; i++) ;
+		if ($(i + 1) != "cgroup" || $4 != "/") next
+		n = split($(i + 3), o, ",")
+		for (k = 1; k <= n; k++) mnt[o[k]] = $5
+		next
+	}
+	{
+		id = $0; sub(/:.*/, "", id)
+		if (id == "0") next
+		rest = substr($0, length(id) + 2)
+		names = rest; sub(/:.*/, "", names)
+		path = substr(rest, length(names) + 2)
+		split(names, w, ",")
+		if (mnt[w[1]] != "") print mnt[w[1]] (path == "/" ? "" : path)
+	}' /proc/self/mountinfo /proc/self/cgroup
+}
+
 # has_ctrl CONTROLLER: the running kernel offers it in this hierarchy.
 has_ctrl() {
 	if [ "$HIND_CGROUP" = v2 ]; then
@@ -121,17 +157,15 @@ has_ctrl() {
 	fi
 }
 
-# leftovers: hind cgroups below our own cgroups and hind mounts. Prints
-# what it finds; exit 0 when there is nothing.
+# leftovers: hind cgroups below our own cgroups (in every hierarchy) and
+# hind mounts. Prints what it finds; exit 0 when there is nothing.
 leftovers() {
 	_found=
-	for _c in cpu cpuacct cpuset memory pids; do
-		_d=$(cg_dir $_c)
-		[ -n "$_d" ] && [ -d "$_d" ] || continue
+	for _d in $(cg_dirs); do
+		[ -d "$_d" ] || continue
 		for _x in "$_d"/hind-* "$_d"/hind.*; do
 			[ -d "$_x" ] && { echo "$_x"; _found=1; }
 		done
-		[ "$HIND_CGROUP" = v2 ] && break
 	done
 	grep -E 'hind' /proc/self/mountinfo && _found=1
 	[ -z "$_found" ]

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_unit.c - host unit tests of the shared parsers, the size printer,
- * file helpers and the applet registry. TAP 13; built twice by
- * 'make check-unit': plain and with ASan/UBSan (glibc, dynamic).
+ * file helpers, the applet registry and the cgroup text parsers. TAP 13;
+ * built twice by 'make check-unit': plain and with ASan/UBSan (glibc,
+ * dynamic).
  */
 #include "hind.h"
 #include "unit.h"
@@ -469,6 +470,110 @@ static void test_snprintf(void)
 	       "hind_snprintf(NULL, 0) returns the length");
 }
 
+/* Collects "MNT(TYPE)" of each mount cg_each_mount reports. */
+static void collect_mount(const struct cg_mountinfo *mi, void *arg)
+{
+	char *buf = arg;
+
+	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s(%s)", mi->mnt,
+		 mi->fstype);
+}
+
+/*
+ * cg_each_mount over a file: a line longer than its buffer (overlayfs
+ * with many layers) is skipped, cgroup mounts around it are not, and a
+ * last line without a newline counts.
+ */
+static void test_each_mount(void)
+{
+	char path[] = "/tmp/hind-unit-mi.XXXXXX", got[256] = "";
+	size_t big = 40000;
+	char *line = malloc(big + 1);
+	int fd = mkstemp(path), err;
+
+	if (fd < 0 || !line) {
+		result(false, "cg_each_mount: cannot make a temporary file");
+		free(line);
+		return;
+	}
+	memset(line, 'x', big);
+	line[big] = '\0';
+	dprintf(fd, "1 0 0:1 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n"
+		"2 0 0:2 / /var/lib/o rw - overlay overlay lowerdir=%s\n"
+		"3 0 0:3 / /proc rw - proc proc rw\n"
+		"4 0 0:4 / /sys/fs/cgroup/memory rw - cgroup cgroup "
+		"rw,memory", line);
+	close(fd);
+	err = cg_each_mount(path, collect_mount, got);
+	unlink(path);
+	free(line);
+	result(!err && !strcmp(got, "/sys/fs/cgroup/pids(cgroup)"
+			       "/sys/fs/cgroup/memory(cgroup)"),
+	       "cg_each_mount: cgroup mounts around a 40 KB line (got %s)",
+	       got);
+}
+
+/* /proc/PID/cgroup lines, mountinfo lines, super options, cg_hier_of. */
+static void test_cgroup_parsers(void)
+{
+	char text[] = "12:pids:/user.slice\n"
+		      "bad line\n"
+		      "4:cpu,cpuacct:/a:b\n"
+		      "1:name=systemd:/\n"
+		      "0::/init.scope";
+	char *pos = text, *id, *ctrls, *path, got[256] = "";
+	char mi1[] = "30 25 0:26 / /sys/fs/cgroup/cpu,cpuacct rw,nosuid "
+		     "shared:9 master:2 - cgroup cgroup rw,cpu,cpuacct";
+	char mi2[] = "40 30 0:27 /hind-1 /im\\040age/sys/fs/cgroup ro "
+		     "- cgroup2 cgroup2 rw,nsdelegate";
+	char mi3[] = "41 30 0:28 / /x rw shared:1";
+	char mi4[] = "41 30 0:28 /";
+	struct cg_mountinfo mi;
+	struct cg cg;
+
+	while (cg_proc_line(&pos, &id, &ctrls, &path))
+		snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			 "[%s|%s|%s]", id, ctrls, path);
+	result(!strcmp(got, "[12|pids|/user.slice][4|cpu,cpuacct|/a:b]"
+		       "[1|name=systemd|/][0||/init.scope]"),
+	       "cg_proc_line splits each line, skips a bad one (got %s)", got);
+
+	result(!cg_mountinfo_line(mi1, &mi) && !strcmp(mi.root, "/") &&
+	       !strcmp(mi.mnt, "/sys/fs/cgroup/cpu,cpuacct") &&
+	       !strcmp(mi.fstype, "cgroup") &&
+	       !strcmp(mi.opts, "rw,cpu,cpuacct"),
+	       "cg_mountinfo_line: a v1 mount with optional fields");
+	result(!cg_mountinfo_line(mi2, &mi) && !strcmp(mi.root, "/hind-1") &&
+	       !strcmp(mi.mnt, "/im age/sys/fs/cgroup") &&
+	       !strcmp(mi.fstype, "cgroup2") &&
+	       !strcmp(mi.opts, "rw,nsdelegate"),
+	       "cg_mountinfo_line: a subtree, an escaped blank");
+	result(cg_mountinfo_line(mi3, &mi) == -EINVAL &&
+	       cg_mountinfo_line(mi4, &mi) == -EINVAL,
+	       "cg_mountinfo_line: no '-' or too few fields is -EINVAL");
+
+	result(cg_opts_have("rw,cpu,cpuacct", "cpu,cpuacct") &&
+	       cg_opts_have("rw,cpu,cpuacct", "cpuacct") &&
+	       cg_opts_have("rw,nosuid,name=systemd", "name=systemd") &&
+	       !cg_opts_have("rw,cpuset", "cpu") &&
+	       !cg_opts_have("rw,cpu", "cpu,cpuacct"),
+	       "cg_opts_have matches whole words only");
+
+	test_each_mount();
+
+	memset(&cg, 0, sizeof(cg));
+	cg.h[0].name = "freezer";
+	cg.h[1].name = "cpu,cpuacct";
+	cg.h[1].ctrls = CG_BIT(CG_CPU) | CG_BIT(CG_CPUACCT);
+	cg.h[2].name = "memory";
+	cg.h[2].ctrls = CG_BIT(CG_MEMORY);
+	cg.n = 3;
+	result(cg_hier_of(&cg, CG_CPUACCT) == &cg.h[1] &&
+	       cg_hier_of(&cg, CG_MEMORY) == &cg.h[2] &&
+	       !cg_hier_of(&cg, CG_PIDS),
+	       "cg_hier_of finds a controller's hierarchy, NULL without");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -486,6 +591,7 @@ int main(void)
 	test_snprintf();
 	test_caps();
 	test_seccomp();
+	test_cgroup_parsers();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }
