@@ -8,7 +8,8 @@
 #   fresh              'make' and 'make -j2' in fresh clones of this repository
 #   ktap               tests/ktap/selftest.sh: the KTAP format and its checks
 #   ktap-log LOG       the KTAP consumers' checks (tests/ktap/check.sh) on LOG
-#   all                unit fresh ktap cells host
+#   lava KERNEL v1|v2  the LAVA job (tests/lava/) of that cell, under lava-run
+#   all                unit fresh ktap cells, lava on 6.12 v2, host
 #
 # Every stage prints TAP; the guest suite prints KTAP (tests/run.sh), and
 # each cell's log is read by kunit.py and prove (tests/ktap/check.sh). The
@@ -129,6 +130,24 @@ stage_cell() {
 	ktap "$log" "$cg/$name"
 }
 
+# The LAVA job of one cell under lava-run (tests/lava/run.sh): LAVA's
+# cases are the suite's, and their names those of the cell's own run
+# (when check.sh ran it with the same TESTS).
+stage_lava() {
+	kernel=$1 cg=$2
+	dir=$O/cell-$cg
+	name=$(basename "$(dirname "$kernel")")
+	echo "## LAVA: tests/lava/hind-ktap.yaml under lava-run, $cg build on kernel $name"
+	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
+	$MAKE -s O="$dir" WERROR=1 initramfs >/dev/null || { fail=1; echo "not ok build $cg"; return; }
+	_out=$(mktemp)
+	sh tests/lava/run.sh "$kernel" "$dir/initramfs.cpio.gz" "$cg" "$O/lava-$cg-$name" \
+		"$TESTS" "$O/qemu-$cg-$name.log" >"$_out" 2>&1 || fail=1
+	cat "$_out"
+	grep -E '^(not )?ok [0-9]' "$_out" >>"$results"
+	rm -f "$_out"
+}
+
 stage_host() {
 	echo "## host: the guest suite on this machine"
 	if [ "$(id -u)" != 0 ]; then
@@ -179,7 +198,8 @@ while [ $# -gt 0 ]; do
 	ktap-log)
 		ktap "$2" "$(basename "$2" .log)"
 		shift ;;
-	all) set -- "$@" unit fresh ktap cells host ;;
+	lava) stage_lava "$2" "$3"; shift 2 ;;
+	all) set -- "$@" unit fresh ktap cells lava "$KCACHE/6.12/vmlinuz" v2 host ;;
 	*) echo "check.sh: unknown stage '$1'" >&2; exit 2 ;;
 	esac
 	shift

@@ -53,7 +53,8 @@ check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
 CGROUP ?= $(CGROUP_OF_CONFIG)
-.PHONY: check-qemu kernels run shell check check-host deps deps-ktap check-ktap
+.PHONY: check-qemu kernels run shell check check-host deps deps-ktap check-ktap \
+	deps-lava lava
 deps:
 	$(Q)sh scripts/deps.sh
 # The suite's KTAP consumers: kunit.py (from linux-source), prove.
@@ -68,6 +69,12 @@ check-qemu: deps-ktap
 KTAP_LOGS = $(if $(LOG),$(LOG),$(wildcard $(O)/qemu-v*.log))
 check-ktap: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh ktap $(foreach l,$(KTAP_LOGS),ktap-log $(l))
+# The LAVA job of one cell (tests/lava/hind-ktap.yaml) run by lava-run,
+# with LAVA's result for every case: KERNEL and CGROUP as for check-qemu.
+deps-lava:
+	$(Q)sh scripts/deps.sh lava
+lava: deps-lava
+	$(Q)O=$(O) sh tests/check.sh lava "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
 
 # The demo and the shell boot the image of the current configuration:
 # a v2 build on the 6.12 kernel, a v1 build on 6.1 (6.12 lacks v1 memory).
@@ -82,7 +89,7 @@ shell: deps
 	$(Q)sh tests/qemu/boot.sh $(RUN_KERNEL) $(INITRAMFS) $(CGROUP_OF_CONFIG) shell $(O)/qemu-shell.log
 
 # Unit tests, the 4 QEMU cells, and the host suite (root on a v1 host).
-check: deps-ktap
+check: deps-lava
 	$(Q)O=$(O) sh tests/check.sh all
 check-host: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh host

@@ -1,7 +1,7 @@
 #!/bin/sh
-# check.sh LOG [LABEL] - read the guest suite's KTAP (a QEMU cell's serial
-# log, or tests/run.sh's output) with consumers nobody here wrote, and
-# check that each one agrees with the suite's own count.
+# check.sh LOG [LABEL [OTHER]] - read the guest suite's KTAP (a QEMU
+# cell's serial log, or tests/run.sh's output) with consumers nobody here
+# wrote, and check that each one agrees with the suite's own count.
 #
 #   names   every case has a name, no '#' in it, printable ASCII, and no two
 #           cases share a name after LAVA's folding (lower case, each run
@@ -13,6 +13,9 @@
 #   prove   Perl's TAP::Harness reads the top level only (one test per
 #           script): as many tests as scripts, and it fails exactly the
 #           scripts with a failing case under them
+#   stable  (with OTHER, another run's log of the same scripts) the same
+#           case names in the same order: no PID, temporary path or
+#           measured figure in a name
 #
 # The suite's own count is tests/check.sh's: the result lines indented
 # one level (the cases), SKIP lines counted as skipped. Prints one TAP line
@@ -20,6 +23,7 @@
 set -u
 log=$1
 label=${2:-$(basename "$log" .log)}
+other=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 n=0 fail=0
 tmp=$(mktemp -d)
@@ -142,4 +146,26 @@ else
 	grep -i 'parse errors\|planned' "$tmp/prove" | sed 's/^/# /'
 fi
 result $r "$label: prove fails exactly the scripts with a failing case"
+
+# stable: "SCRIPT: NAME" of every case, in order, in both logs.
+names() {
+	sed -n 's/^  # Subtest: //p; s/^  \(not \)\{0,1\}ok [0-9]* \([^#]*\).*/  \2/p' "$1" |
+		sed 's/ *$//'
+}
+if [ -n "$other" ]; then
+	names "$log" >"$tmp/names"
+	names "$other" >"$tmp/other"
+	if [ ! -r "$other" ] || [ "$(grep -v '^  ' "$tmp/names")" != "$(grep -v '^  ' "$tmp/other")" ]; then
+		n=$((n + 1))
+		echo "ok $n $label: the case names are those of another run # SKIP no log of another run of the same scripts"
+	else
+		r=0
+		cmp -s "$tmp/names" "$tmp/other" || {
+			r=1
+			diff "$tmp/names" "$tmp/other" | head -n 20 | sed 's/^/# this|other: /'
+		}
+		echo "# the other run: $other"
+		result $r "$label: the case names are those of another run"
+	fi
+fi
 exit $fail

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh KERNEL INITRD CGROUP OUTDIR [TESTS] - run tests/lava/hind-ktap.yaml
+# run.sh KERNEL INITRD CGROUP OUTDIR [TESTS [LOG]] - run tests/lava/hind-ktap.yaml
 # for real with LAVA's dispatcher (Debian's lava-dispatcher: lava-run, no
 # server), print LAVA's result for every case, and check that LAVA saw
 # what the suite printed.
@@ -14,10 +14,11 @@
 #   - the job completes and the monitor found the suite's end
 #   - LAVA has one case per suite case, with the suite's result each time
 #     (so its pass, fail and skip counts are the suite's)
-# then tests/ktap/check.sh on the serial log (kunit.py, prove, names).
+# then tests/ktap/check.sh on the serial log (kunit.py, prove, names; with
+# LOG, another run's log of the same cell, the names must be its names).
 # Exit 1 if one of them failed.
 set -u
-kernel=$1 initrd=$2 cgroup=$3 out=$4 tests=${5:-}
+kernel=$1 initrd=$2 cgroup=$3 out=$4 tests=${5:-} other=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
 n=0 fail=0
 # LAVA's own Python (its modules are in Debian's python3, not in another
@@ -142,5 +143,5 @@ else
 fi
 result $r "LAVA: one LAVA case per suite case, each with the suite's result"
 
-sh "$here/../ktap/check.sh" "$out/serial.log" "LAVA serial log" || fail=1
+sh "$here/../ktap/check.sh" "$out/serial.log" "LAVA serial log" "$other" || fail=1
 exit $fail
