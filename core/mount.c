@@ -412,7 +412,7 @@ static void mount_sys(const char *dir)
  */
 static void mask_paths(const struct mnt_spec *spec)
 {
-	const char *const *p;
+	const char *const *p, *file = NULL, *dir = NULL;
 	struct stat st;
 	int err;
 
@@ -427,29 +427,39 @@ static void mask_paths(const struct mnt_spec *spec)
 		if (err < 0)
 			child_die(err, "cannot make '%s' read-only", *p);
 	}
+	/*
+	 * One read-only /dev/null bind and one empty read-only tmpfs; every
+	 * other masked path is a bind of one of them (a bind keeps its
+	 * source's read-only flag): fewer system calls, and one tmpfs
+	 * superblock instead of one per directory, charged to the
+	 * container's memory limit.
+	 */
 	for (p = spec->masked; p && *p; p++) {
 		if (stat(*p, &st) < 0) {
 			if (errno == ENOENT)
 				continue;
 			child_die(-errno, "cannot mask '%s'", *p);
 		}
-		if (S_ISDIR(st.st_mode)) {
-			log_debug("mount", "masked '%s' (an empty read-only "
-				  "tmpfs)", *p);
+		if (S_ISDIR(st.st_mode) && dir) {
+			err = mount(dir, *p, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
+		} else if (S_ISDIR(st.st_mode)) {
 			err = mount("tmpfs", *p, "tmpfs", MS_RDONLY | NOSX,
-				    "mode=555") < 0 ? -errno : 0;
+				    "mode=555,size=0") < 0 ? -errno : 0;
+			dir = *p;
+		} else if (file) {
+			err = mount(file, *p, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
 		} else {
-			log_debug("mount", "masked '%s' (/dev/null, read-only)",
-				  *p);
 			err = mount("/dev/null", *p, NULL, MS_BIND, NULL) < 0 ?
 			      -errno : remount_bind(*p, MS_RDONLY | MS_NOSUID |
 						    MS_NOEXEC);
+			file = *p;
 		}
 		if (err < 0)
 			child_die(err, "cannot mask '%s'", *p);
+		log_debug("mount", "masked '%s' (%s, read-only)", *p,
+			  S_ISDIR(st.st_mode) ? "an empty tmpfs" : "/dev/null");
 	}
 }
-
 
 /*
  * The root is the initramfs: stack a recursive copy of the whole tree on

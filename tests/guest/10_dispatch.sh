@@ -91,7 +91,7 @@ for spec in "cpu_load -t 1|-t|1" "hind-cgls -a|-c|1" "hind-run -q|-m|125" \
 		"$a (hind) $("$HIND" --version | awk '{ print $2 }')"
 done
 # After hind-run's IMAGE, --help is the command's argument.
-out=$("$bin/hind-run" -q NOIMG echo --help 2>&1); rc=$?
+out=$("$bin/hind-run" -q NOIMG sh -c 'echo "$0"' --help 2>&1); rc=$?
 t_is "hind-run: --help after IMAGE belongs to the command" "$rc:$out" "0:--help"
 
 # Unknown applets: one line on stderr and 127, by name and by link.

@@ -33,18 +33,11 @@
 # guest (the kernel command line has hind.mode=); on any other machine
 # they are skipped. What a case changes when it fails today (core_pattern,
 # the host name, a tmpfs remounted read-only, an address on lo) is put
-# back right after it. Where today's hind-run has no --privileged, its
-# defaults are today's powers, so the --privileged cases run without it.
+# back right after it.
 . "$(dirname "$0")/../lib/tap.sh"
 
 PROBE=${HIND_PROBE:-$(which hind-probe 2>/dev/null)}
-GUEST=
-grep -q 'hind\.mode=' /proc/cmdline 2>/dev/null && GUEST=1
 PRIV=--privileged
-if ! "$HIND" run --help 2>/dev/null | grep -q -- '--privileged'; then
-	PRIV=
-	diag "this hind-run has no --privileged: its defaults are the powers the --privileged cases expect"
-fi
 # The default capability set, and the full one (the caller's bounding set).
 DEF=00000000a00425fb
 FULL=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status)
@@ -55,12 +48,6 @@ export SECTEST_SECRET=s3cr3t-token
 export PATH="$PATH:/sectest-caller-path"
 export TERM=${TERM:-vt100}
 
-# in_guest NAME: true in the guest; elsewhere NAME is skipped.
-in_guest() {
-	[ -n "$GUEST" ] && return 0
-	t_skip "$1" "changes the machine: guest only"
-	return 1
-}
 # have_probe NAME: true if hind-probe is installed; else NAME is skipped.
 have_probe() {
 	[ -n "$PROBE" ] && return 0
