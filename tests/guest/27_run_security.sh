@@ -160,7 +160,8 @@ done
 # Capability names: with or without CAP_, any case; drop, then add.
 for spelling in sys_admin CAP_SYS_ADMIN Cap_Sys_Admin; do
 	hr -q --cap-add $spelling NOIMG /bin/sh -c "$STATUS"
-	t_is "NOIMG: --cap-add $spelling is SYS_ADMIN" "$(field CapEff)" 00000000a02425fb
+	case $spelling in sys_*) how="lower case, no CAP_" ;; CAP_*) how="upper case" ;; *) how="mixed case" ;; esac
+	t_is "NOIMG: --cap-add $spelling ($how) is SYS_ADMIN" "$(field CapEff)" 00000000a02425fb
 done
 hr -q --cap-drop chown NOIMG /bin/sh -c "$STATUS"
 t_is "NOIMG: --cap-drop chown removes bit 0" "$(field CapEff)" 00000000a00425fa
