@@ -1362,7 +1362,7 @@ static void parse_args(int argc, char **argv)
 int hind_cgls_main(int argc, char **argv)
 {
 	static char slash[] = "/";
-	static char *const whole[] = {slash};
+	static char *const whole[] = { slash };
 	bool shown_any = false;
 	int h, i, ret = 0;
 

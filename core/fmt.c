@@ -66,7 +66,7 @@ static int fmt_num(const char **f, va_list *ap)
 
 int hind_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 {
-	struct fmt_out o = {buf, size, 0};
+	struct fmt_out o = { buf, size, 0 };
 	const char *f = fmt;
 	va_list ap;
 
