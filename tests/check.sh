@@ -90,7 +90,10 @@ stage_fresh() {
 	fi
 	for how in make "make -j2"; do
 		tmp=$(mktemp -d)
-		if git clone -q . "$tmp/hind" && (cd "$tmp/hind" && $how >"$tmp/log" 2>&1); then
+		# A new user's make: not this run's O= (make passes it on in
+		# MAKEFLAGS and the environment).
+		if git clone -q . "$tmp/hind" && (cd "$tmp/hind" &&
+			env -u O -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $how >"$tmp/log" 2>&1); then
 			list=$("$tmp/hind/build/hind" --list | tr '\n' ' ')
 			r=1
 			case " $list" in *" cpu_load hind-cgls hind-run memory_load "*) r=0 ;; esac
