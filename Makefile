@@ -23,7 +23,7 @@ KMCONF ?= kconfig-mconf
 # again, so obj-$(CONFIG_...) sees it on the very first run (kbuild's
 # way). Goals that make or need no configuration do not read it.
 no-config-goals := defconfig v1_defconfig v2_defconfig auto_defconfig \
-	defconfig_v1 defconfig_v2 clean distclean help format format-check \
+	defconfig_v1 defconfig_v2 clean distclean help \
 	deps deps-ktap deps-lava kernels
 ifneq ($(filter-out $(no-config-goals),$(or $(MAKECMDGOALS),all)),)
 include $(CONFIG)
@@ -153,6 +153,7 @@ install: $(BIN)
 
 # ---- tests ---------------------------------------------------------------
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
 
 # ---- benchmarks: root on the host, about 10 minutes, updates README.md ----
 .PHONY: bench
@@ -161,16 +162,13 @@ bench:
 	$(Q)O=$(O) bash bench/bench.sh
 
 # ---- housekeeping --------------------------------------------------------
-.PHONY: clean distclean format format-check lint help
+.PHONY: clean distclean lint help
 clean:
 	rm -rf $(O)/obj $(O)/generated $(O)/hind $(O)/hind.stripped $(O)/unit \
-		$(O)/initramfs* $(O)/probe $(O)/guest $(O)/musl-include $(O)/qemu-*.log
+		$(O)/initramfs* $(O)/probe $(O)/guest $(O)/musl-include $(O)/qemu-*.log \
+		$(O)/fuzz
 distclean:
 	rm -rf $(O)
-format:
-	clang-format -i applets/*.c applets/*.h core/*.c core/*.h tests/lib/*.[ch] tests/unit/*.c
-format-check:
-	clang-format --dry-run --Werror applets/*.c applets/*.h core/*.c core/*.h
 lint: $(GEN)/config.h $(MUSL_STAMP)
 	cppcheck -q --enable=warning,portability --error-exitcode=1 \
 		--suppress=missingIncludeSystem -I$(O) -Icore -Iapplets applets core
@@ -197,8 +195,8 @@ help:
 	@echo '  lava            the LAVA job of one cell under lava-run (KERNEL=, CGROUP=)'
 	@echo '  check-host      the guest suite on this machine (root, v1/auto build)'
 	@echo '  bench           measure hind against its peers (README figures)'
+	@echo '  fuzz            libFuzzer harnesses, FUZZ_RUNS=$(FUZZ_RUNS) each (FUZZ=a,b: some)'
 	@echo '  lint            cppcheck'
-	@echo '  format          clang-format the sources'
 	@echo '  clean           remove build outputs, keep .config'
 	@echo '  distclean       remove $(O) entirely'
 	@echo 'current settings:'

@@ -357,6 +357,18 @@ static char **make_env(const struct run_opts *o)
 	return env;
 }
 
+/*
+ * A control character (a newline would split a /proc/PID/cgroup line,
+ * read by everyone who parses it) has no place in a name.
+ */
+static bool has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
 /* --cap-add/--cap-drop CAP: a name of capabilities(7), or ALL. */
 static void opt_cap(struct run_opts *o, bool add, const char *name)
 {
@@ -492,6 +504,9 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			add_device(o, arg);
 			break;
 		case OPT_HOSTNAME:
+			if (has_ctl(arg))
+				usage_die("invalid host name: it holds a "
+					  "control character");
 			if (!*arg || strlen(arg) > 64)
 				usage_die("invalid host name '%s'", arg);
 			o->hostname = arg;
@@ -500,8 +515,11 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->user = arg;
 			break;
 		case OPT_NAME:
-			if (!*arg || strchr(arg, '/') ||
-			    *arg == '.' || strlen(arg) > 64)
+			if (has_ctl(arg))
+				usage_die("invalid name: it holds a control "
+					  "character");
+			if (!*arg || strchr(arg, '/') || *arg == '.' ||
+			    strlen(arg) > 64)
 				usage_die("invalid name '%s'", arg);
 			o->name = arg;
 			break;
@@ -608,8 +626,10 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		errno = 0;
 		u = strtoul(o->user, &end, 10);
 		g = u;
+		/* strtoul would skip blanks, take a sign, or take "" as 0. */
 		if (*end == ':')
-			g = strtoul(end + 1, &end, 10);
+			g = isdigit((unsigned char)end[1]) ?
+				strtoul(end + 1, &end, 10) : ULONG_MAX;
 		if (errno || *end || end == o->user || u > 0xfffffffeUL ||
 		    g > 0xfffffffeUL || !isdigit((unsigned char)*o->user))
 			usage_die("invalid --user '%s' (UID[:GID], numbers)",

@@ -30,8 +30,11 @@
 union header {
 	size_t size; /* the whole block, header included */
 	union header *next; /* a free block: the next one of its size */
-	max_align_t align;
+	/* Aligned like max_align_t, but not its size: that is 32 bytes on
+	 * x86_64 (long double), which made every header 32. */
+	_Alignas(max_align_t) char align[_Alignof(max_align_t)];
 };
+_Static_assert(sizeof(union header) == 16, "the header is 16 bytes");
 
 static union header *free_list[SMALL_SHIFT_MAX + 1];
 static char *arena, *arena_end;

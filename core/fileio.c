@@ -94,16 +94,11 @@ int read_u64_at(int dirfd, const char *path, uint64_t *v)
 	return number_of(buf, v);
 }
 
-int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
-		     uint64_t vals[])
+int parse_keys_u64(const char *buf, const char *const keys[], uint64_t vals[])
 {
-	char buf[4096];
-	ssize_t n = read_file_at(dirfd, path, buf, sizeof(buf));
-	char *line;
+	const char *line;
 	int found = 0, k;
 
-	if (n < 0)
-		return (int)n;
 	for (line = buf; line && *line; line = strchr(line, '\n')) {
 		if (*line == '\n')
 			line++;
@@ -116,6 +111,17 @@ int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
 		}
 	}
 	return found;
+}
+
+int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
+		     uint64_t vals[])
+{
+	char buf[4096];
+	ssize_t n = read_file_at(dirfd, path, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	return parse_keys_u64(buf, keys, vals);
 }
 
 int read_key_u64_at(int dirfd, const char *path, const char *key,

@@ -190,6 +190,11 @@ int read_key_u64_at(int dirfd, const char *path, const char *key,
  */
 int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
 		     uint64_t vals[]);
+/*
+ * The parser behind it, over a NUL-terminated buffer: no I/O, so it can be
+ * fuzzed. Same keys, values and return (a mask, never an error).
+ */
+int parse_keys_u64(const char *buf, const char *const keys[], uint64_t vals[]);
 
 /* ---- proc.c: /proc/PID readers, relative to an fd of /proc ------------- */
 

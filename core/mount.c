@@ -249,7 +249,7 @@ static int open_in(int root, const char *path, int flags, mode_t mode)
 static int make_target(int root, const char *path, bool dir)
 {
 	char buf[PATH_MAX], *p = NULL;
-	int fd, parent = root, r;
+	int fd = -1, parent = root, r;
 	size_t n;
 
 	n = (size_t)snprintf(buf, sizeof(buf), "%s", path);

@@ -113,7 +113,7 @@ int parse_size(const char *s, uint64_t *out)
 {
 	static const char units[] = "kmgtpe";
 	uint64_t i, f, mul = 1;
-	const char *p;
+	const char *p, *u;
 
 	if (!s)
 		return -EINVAL;
@@ -124,11 +124,8 @@ int parse_size(const char *s, uint64_t *out)
 	p = parse_decimal(s, &i, &f);
 	if (!p)
 		return *s >= '0' && *s <= '9' ? -ERANGE : -EINVAL;
-	if (*p) {
-		const char *u = strchr(units, *p | 0x20);
-
-		if (!u || !*u)
-			return -EINVAL;
+	/* A unit letter, then "iB"; or a bare "B" ("512B", as printed). */
+	if (*p && (u = strchr(units, *p | 0x20)) && *u) {
 		mul = UINT64_C(1) << (10 * (u - units + 1));
 		p++;
 		if (!strcmp(p, "iB") || !strcmp(p, "ib"))

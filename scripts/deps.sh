@@ -1,12 +1,15 @@
 #!/bin/sh
-# deps.sh [bench] [ktap] [lava] - install what building and testing hind
-# needs, if missing; with 'bench', also the peers 'make bench' measures
-# hind against; with 'ktap', the consumers of the suite's KTAP that 'make
+# deps.sh [bench] [fuzz] [lint] [ktap] [lava] - install what building and
+# testing hind needs, if missing; with 'bench', also the peers 'make
+# bench' measures hind against; with 'fuzz', clang and its libFuzzer
+# runtime for 'make fuzz' (and the replay in 'make check'); with 'lint',
+# cppcheck; with 'ktap', the consumers of the suite's KTAP that 'make
 # check' runs (the kernel's kunit.py from linux-source-6.12, prove from
 # perl, python3); with 'lava', also LAVA's dispatcher for 'make lava'.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
-# what is missing and stops. Run by 'make run', 'make check', 'make bench'
-# and CI. apt-get's own output goes to stderr, never into a results file.
+# what is missing and stops. Run by 'make run', 'make check', 'make bench',
+# 'make fuzz' and CI. apt-get's own output goes to stderr, never into a
+# results file.
 set -eu
 need=
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -22,27 +25,37 @@ have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
 have file || need="$need file"
 [ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
-for mode in "$@"; do
-	case $mode in
-	bench)
-		have crun || need="$need crun"
-		have runc || need="$need runc"
-		have bwrap || need="$need bubblewrap"
-		have unshare || need="$need util-linux"
-		have hyperfine || need="$need hyperfine"
-		have python3 || need="$need python3" ;;
-	ktap | lava)
-		# tests/ktap/fetch-kunit.sh unpacks kunit.py from the tarball
-		[ -r /usr/src/linux-source-6.12.tar.xz ] || need="$need linux-source-6.12"
-		have xz || need="$need xz-utils"
-		have prove || need="$need perl"
-		have python3 || need="$need python3"
-		if [ "$mode" = lava ]; then
-			have lava-run || need="$need lava-dispatcher"
-		fi ;;
-	*) echo "deps: unknown mode '$mode'" >&2; exit 2 ;;
-	esac
-done
+want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }
+ARGS="$*"
+if want bench; then
+	have crun || need="$need crun"
+	have runc || need="$need runc"
+	have bwrap || need="$need bubblewrap"
+	have unshare || need="$need util-linux"
+	have hyperfine || need="$need hyperfine"
+	have python3 || need="$need python3"
+fi
+if want lint; then
+	have cppcheck || need="$need cppcheck"
+fi
+if want fuzz; then
+	have clang || need="$need clang"
+	# libFuzzer and the sanitizers' runtimes (Debian: libclang-rt-N-dev).
+	echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
+		clang -fsanitize=fuzzer,address,undefined -x c - \
+			-o /dev/null >/dev/null 2>&1 ||
+		need="$need libclang-rt-dev"
+fi
+if want ktap || want lava; then
+	# tests/ktap/fetch-kunit.sh unpacks kunit.py from the tarball
+	[ -r /usr/src/linux-source-6.12.tar.xz ] || need="$need linux-source-6.12"
+	have xz || need="$need xz-utils"
+	have prove || need="$need perl"
+	have python3 || need="$need python3"
+fi
+if want lava; then
+	have lava-run || need="$need lava-dispatcher"
+fi
 [ -n "$need" ] || exit 0
 echo "deps: installing:$need" >&2
 if ! have apt-get; then

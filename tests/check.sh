@@ -1,7 +1,8 @@
 #!/bin/sh
 # check.sh STAGE... - hind's test driver, called by make.
 #
-#   unit               host unit tests, plain and under ASan/UBSan
+#   unit               host unit tests, plain and under ASan/UBSan, and the
+#                      fuzz harnesses replaying their corpora (clang)
 #   cell KERNEL v1|v2  one QEMU cell: that build on that kernel
 #   cells              the 4 cells: v1 and v2 builds on Debian 6.1 and 6.12
 #   host               the guest suite on this machine (root; auto build)
@@ -77,6 +78,51 @@ stage_unit() {
 		cat "$log"
 		count "$log" 1
 		rm -f "$log"
+	done
+	stage_fuzz_replay
+	# The static analysis (make lint, cppcheck) must stay clean.
+	if command -v cppcheck >/dev/null 2>&1; then
+		$MAKE -s O="$O" lint >"$O/lint.log" 2>&1
+		r=$?
+		[ $r = 0 ] || sed 's/^/# /' "$O/lint.log"
+		case_result $r "make lint (cppcheck) reports nothing"
+	else
+		echo "ok $((ncase + 1)) make lint (cppcheck) reports nothing # SKIP no cppcheck (sh scripts/deps.sh lint)" | tee -a "$results"
+		ncase=$((ncase + 1))
+	fi
+}
+
+# The fuzz harnesses (tests/fuzz) replay their seeds and crash
+# reproducers: seconds, where 'make fuzz' takes minutes. Needs clang
+# with libFuzzer; installs nothing (sh scripts/deps.sh fuzz does).
+stage_fuzz_replay() {
+	cc=${FUZZ_CC:-clang}
+	if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
+		"$cc" -fsanitize=fuzzer,address,undefined -x c - -o /dev/null >/dev/null 2>&1; then
+		echo "ok $((ncase + 1)) fuzz harnesses replay their corpora # SKIP no $cc with libFuzzer (sh scripts/deps.sh fuzz)" |
+			tee -a "$results"
+		ncase=$((ncase + 1))
+		return
+	fi
+	if ! $MAKE -s O="$O" fuzz-build >/dev/null; then
+		case_result 1 "fuzz harnesses build"
+		return
+	fi
+	for src in tests/fuzz/fuzz_*.c; do
+		name=${src#tests/fuzz/fuzz_}
+		name=${name%.c}
+		set -- tests/fuzz/corpus/"$name"/*
+		seeds=$#
+		[ -e "$1" ] || seeds=0
+		[ -d tests/fuzz/crashes/"$name" ] && set -- "$@" tests/fuzz/crashes/"$name"/*
+		crashes=$(($# - seeds))
+		log=$(mktemp)
+		"$O/fuzz/fuzz_$name" "$@" >"$log" 2>&1
+		r=$?
+		[ $r = 0 ] && [ "$(grep -c '^Executed ' "$log")" = $# ] || r=1
+		[ $r = 0 ] || grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: )' "$log" | head -n 5 | sed 's/^/# /'
+		rm -f "$log"
+		case_result $r "fuzz_$name replays its $seeds seeds and $crashes crash reproducers"
 	done
 }
 

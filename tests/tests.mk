@@ -35,17 +35,24 @@ ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
 UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
 UNIT_CFLAGS += -D_GNU_SOURCE
+# core/alloc.c defines malloc, free, calloc and realloc, and the unit build
+# links glibc's: test_alloc.c judges alloc.c compiled with the four renamed.
+UNIT_SRC += tests/unit/test_alloc.c
+ALLOC_RENAME := -Dmalloc=hind_malloc -Dfree=hind_free -Dcalloc=hind_calloc \
+	-Drealloc=hind_realloc
 # The dispatcher is linked with its main() renamed and stub applets (the
 # test defines them from the same X-macro list), so the registry's
 # mechanics are tested without the applets' system dependencies.
-$(O)/unit/test_unit: $(UNIT_SRC) applets/main.c $(GEN)/config.h
+$(O)/unit/test_unit: $(UNIT_SRC) applets/main.c core/alloc.c $(GEN)/config.h
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -Dmain=hind_main -c applets/main.c -o $@.main.o
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_SRC) $@.main.o -o $@
-$(O)/unit/test_unit_asan: $(UNIT_SRC) applets/main.c $(GEN)/config.h
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ALLOC_RENAME) -c core/alloc.c -o $@.alloc.o
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_SRC) $@.main.o $@.alloc.o -o $@
+$(O)/unit/test_unit_asan: $(UNIT_SRC) applets/main.c core/alloc.c $(GEN)/config.h
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) -Dmain=hind_main -c applets/main.c -o $@.main.o
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(UNIT_SRC) $@.main.o -o $@
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(ALLOC_RENAME) -c core/alloc.c -o $@.alloc.o
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(UNIT_SRC) $@.main.o $@.alloc.o -o $@
 .PHONY: check-unit
 check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 	$(Q)O=$(O) sh tests/check.sh unit
@@ -89,7 +96,10 @@ shell: deps
 	$(Q)sh tests/qemu/boot.sh $(RUN_KERNEL) $(INITRAMFS) $(CGROUP_OF_CONFIG) shell $(O)/qemu-shell.log
 
 # Unit tests, the 4 QEMU cells, and the host suite (root on a v1 host).
+# make check also replays the fuzz corpora (clang's libFuzzer) and runs
+# make lint (cppcheck): it installs both.
 check: deps-lava
+	$(Q)sh scripts/deps.sh fuzz lint
 	$(Q)O=$(O) sh tests/check.sh all
 check-host: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh host

@@ -82,6 +82,10 @@ bad() {
 	fi
 }
 bad "unknown option" --bogus NOIMG true
+nl='
+'
+bad "a newline in --name" --name "a${nl}b" NOIMG true
+bad "a newline in --hostname" --hostname "a${nl}b" NOIMG true
 bad "missing IMAGE" 
 bad "missing COMMAND" NOIMG
 bad "malformed size" -m 12X NOIMG true
@@ -92,6 +96,8 @@ bad "nonexistent rootfs" /nonexistent/rootfs true
 bad "contradictory cpu limits" --cpus 0.5 --cpu-quota 10000 NOIMG true
 bad "bad volume" -v /nonexistent:/x NOIMG true
 bad "bad user" --user bob NOIMG true
+bad "user with an empty gid (not gid 0)" --user 1000: NOIMG true
+bad "user with a signed gid" --user 100:+0 NOIMG true
 bad "bad env" -e =x NOIMG true
 
 "$HIND" run --help >"$O" 2>"$E"

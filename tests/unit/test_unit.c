@@ -125,6 +125,14 @@ static void test_sizes(void)
 	size_case("2g", 0, UINT64_C(2) << 30);
 	size_case("1T", 0, UINT64_C(1) << 40);
 	size_case("1024000", 0, 1024000);
+	/* A bare "B", as format_size prints bytes (found by fuzz_parse). */
+	size_case("512B", 0, 512);
+	size_case("0b", 0, 0);
+	size_case("16MB", 0, 16u << 20);
+	size_case("1.5B", -EINVAL, 0);
+	size_case("16BB", -EINVAL, 0);
+	size_case("16MiBB", -EINVAL, 0);
+	size_case("B", -EINVAL, 0);
 	size_case("max", 0, HIND_MAX);
 	size_case("15E", 0, UINT64_C(15) << 60);
 	size_case("16E", -ERANGE, 0);
@@ -592,6 +600,7 @@ int main(void)
 	test_caps();
 	test_seccomp();
 	test_cgroup_parsers();
+	test_alloc();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }

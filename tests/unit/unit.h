@@ -13,4 +13,7 @@ void result(bool ok, const char *fmt, ...) PRINTF(2, 3);
 void test_caps(void);
 void test_seccomp(void);
 
+/* test_alloc.c: core/alloc.c, built with its functions renamed. */
+void test_alloc(void);
+
 #endif /* HIND_UNIT_H */
