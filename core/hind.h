@@ -158,6 +158,11 @@ size_t esc_str(char *dst, size_t size, const char *s, size_t n,
 /* Decimal unsigned integer, no sign, no suffix. */
 int parse_u64(const char *s, uint64_t *out);
 /*
+ * The decimal digits at the start of s (at least one; no sign, no blank);
+ * *end is set past them. A small strtoull: musl's pulls in its scanner.
+ */
+int parse_dec(const char *s, const char **end, uint64_t *out);
+/*
  * A size in bytes: "4096", "16k", "1.5M", "2g", "1T" (binary units, an
  * optional trailing "b", "B" or "iB"), or "max" (HIND_MAX).
  */

@@ -54,22 +54,34 @@ static int scale_decimal(uint64_t i, uint64_t f, uint64_t mul, uint64_t *out)
 	return 0;
 }
 
-int parse_u64(const char *s, uint64_t *out)
+int parse_dec(const char *s, const char **end, uint64_t *out)
 {
 	uint64_t v = 0;
 
-	if (!s || !*s)
+	if (!s || *s < '0' || *s > '9')
 		return -EINVAL;
-	for (; *s; s++) {
-		unsigned d;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
 
-		if (*s < '0' || *s > '9')
-			return -EINVAL;
-		d = (unsigned)(*s - '0');
 		if (v > (UINT64_MAX - d) / 10)
 			return -ERANGE;
 		v = v * 10 + d;
 	}
+	*end = s;
+	*out = v;
+	return 0;
+}
+
+int parse_u64(const char *s, uint64_t *out)
+{
+	const char *end;
+	uint64_t v;
+	int err = parse_dec(s, &end, &v);
+
+	if (err)
+		return err;
+	if (*end)
+		return -EINVAL;
 	*out = v;
 	return 0;
 }
@@ -202,22 +214,20 @@ int parse_cpulist(const char *s, cpu_set_t *set)
 	CPU_ZERO(set);
 	for (;;) {
 		uint64_t a, b;
-		char *end;
+		const char *end;
+		int err = parse_dec(s, &end, &a);
 
-		if (*s < '0' || *s > '9')
-			return -EINVAL;
-		errno = 0;
-		a = strtoull(s, &end, 10);
-		if (errno || a >= CPU_SETSIZE)
+		if (err == -EINVAL)
+			return err;
+		if (err || a >= CPU_SETSIZE)
 			return -ERANGE;
 		b = a;
 		s = end;
 		if (*s == '-') {
-			s++;
-			if (*s < '0' || *s > '9')
-				return -EINVAL;
-			b = strtoull(s, &end, 10);
-			if (errno || b >= CPU_SETSIZE)
+			err = parse_dec(s + 1, &end, &b);
+			if (err == -EINVAL)
+				return err;
+			if (err || b >= CPU_SETSIZE)
 				return -ERANGE;
 			if (b < a)
 				return -EINVAL;

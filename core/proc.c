@@ -102,7 +102,8 @@ int proc_comm(int procfd, pid_t pid, char *buf, size_t size)
 int proc_is_kthread(int procfd, pid_t pid)
 {
 	char buf[1024], *p;
-	unsigned long flags;
+	const char *end;
+	uint64_t flags;
 	ssize_t n = proc_read(procfd, pid, "stat", buf, sizeof(buf));
 	int field;
 
@@ -117,6 +118,7 @@ int proc_is_kthread(int procfd, pid_t pid)
 		p = strchr(p + 1, ' ');
 	if (!p)
 		return -EINVAL;
-	flags = strtoul(p + 1, NULL, 10);
+	if (parse_dec(p + 1, &end, &flags) < 0)
+		return -EINVAL;
 	return (flags & PF_KTHREAD_FLAG) != 0;
 }

@@ -1,8 +1,11 @@
 #!/bin/sh
-# deps.sh [bench] [fuzz] [lint] - install what building and testing hind
-# needs, if missing; with 'bench', also the peers 'make bench' measures
-# hind against; with 'fuzz', clang and its libFuzzer runtime for
-# 'make fuzz' (and the replay in 'make check'); with 'lint', cppcheck.
+# deps.sh [bench] [fuzz] [lint] [ktap] [lava] - install what building and
+# testing hind needs, if missing; with 'bench', also the peers 'make
+# bench' measures hind against; with 'fuzz', clang and its libFuzzer
+# runtime for 'make fuzz' (and the replay in 'make check'); with 'lint',
+# cppcheck; with 'ktap', the consumers of the suite's KTAP that 'make
+# check' runs (the kernel's kunit.py from linux-source-6.12, prove from
+# perl, python3); with 'lava', also LAVA's dispatcher for 'make lava'.
 # Debian/Ubuntu: apt-get as root (or through sudo). Elsewhere it names
 # what is missing and stops. Run by 'make run', 'make check', 'make bench',
 # 'make fuzz' and CI. apt-get's own output goes to stderr, never into a
@@ -42,6 +45,16 @@ if want fuzz; then
 		clang -fsanitize=fuzzer,address,undefined -x c - \
 			-o /dev/null >/dev/null 2>&1 ||
 		need="$need libclang-rt-dev"
+fi
+if want ktap || want lava; then
+	# tests/ktap/fetch-kunit.sh unpacks kunit.py from the tarball
+	[ -r /usr/src/linux-source-6.12.tar.xz ] || need="$need linux-source-6.12"
+	have xz || need="$need xz-utils"
+	have prove || need="$need perl"
+	have python3 || need="$need python3"
+fi
+if want lava; then
+	have lava-run || need="$need lava-dispatcher"
 fi
 [ -n "$need" ] || exit 0
 echo "deps: installing:$need" >&2

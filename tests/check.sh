@@ -7,11 +7,16 @@
 #   cells              the 4 cells: v1 and v2 builds on Debian 6.1 and 6.12
 #   host               the guest suite on this machine (root; auto build)
 #   fresh              'make' and 'make -j2' in fresh clones of this repository
-#   all                unit fresh cells host
+#   ktap               tests/ktap/selftest.sh: the KTAP format and its checks
+#   ktap-log LOG       the KTAP consumers' checks (tests/ktap/check.sh) on LOG
+#   lava KERNEL v1|v2  the LAVA job (tests/lava/) of that cell, under lava-run
+#   all                unit fresh ktap cells, lava on 6.12 v2, host
 #
-# Every stage prints TAP. The last line is the total over all stages,
-# counted per test case: "N passed, N failed, N skipped". The exit status
-# is 0 only when nothing failed.
+# Every stage prints TAP; the guest suite prints KTAP (tests/run.sh), and
+# each cell's log is read by kunit.py and prove (tests/ktap/check.sh). The
+# last line is the total over all stages, counted per test case: "N
+# passed, N failed, N skipped". The exit status is 0 only when nothing
+# failed.
 set -u
 O=${O:-build}
 MAKE=${MAKE:-make}
@@ -21,11 +26,35 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 fail=0
 
-# count FILE: add the case lines of a TAP log to the totals. Nested lines
-# ("# ok 3 name") are cases; the runner's own per-script lines are not.
+# count FILE 0|1: add the case lines of a log to the totals. In the guest
+# suite's KTAP (0) the cases are the result lines indented one level
+# ("  ok 3 name"), not the runner's per-script lines; a unit-test log (1)
+# has its cases at the top level.
 count() {
-	sed -n 's/^# \(\(not \)\{0,1\}ok [0-9].*\)/\1/p; s/^\(\(not \)\{0,1\}ok [0-9].*\)/U\1/p' "$1" |
-		awk '/^U/ && !unit { next } { sub(/^U/, "") } { print }' unit="$2" >>"$results"
+	if [ "$2" = 1 ]; then
+		grep -E '^(not )?ok [0-9]' "$1"
+	else
+		sed -n 's/^  \(\(not \)\{0,1\}ok [0-9].*\)/\1/p' "$1"
+	fi >>"$results"
+}
+
+# ktap LOG LABEL: kunit.py and prove read LOG and must agree with the
+# suite's count, and no two case names may fold to one (tests/ktap/check.sh).
+ktap() {
+	_out=$(mktemp)
+	sh tests/ktap/check.sh "$1" "$2" >"$_out" 2>&1 || fail=1
+	cat "$_out"
+	grep -E '^(not )?ok [0-9]' "$_out" >>"$results"
+	rm -f "$_out"
+}
+
+stage_ktap() {
+	echo "## KTAP: tests/run.sh's format and its consumers (kunit.py, prove)"
+	_out=$(mktemp)
+	sh tests/ktap/selftest.sh >"$_out" 2>&1 || fail=1
+	cat "$_out"
+	grep -E '^(not )?ok [0-9]' "$_out" >>"$results"
+	rm -f "$_out"
 }
 
 # case_result 0|1 NAME: a case checked here on the host, as TAP.
@@ -107,7 +136,10 @@ stage_fresh() {
 	fi
 	for how in make "make -j2"; do
 		tmp=$(mktemp -d)
-		if git clone -q . "$tmp/hind" && (cd "$tmp/hind" && $how >"$tmp/log" 2>&1); then
+		# A new user's make: not this run's O= (make passes it on in
+		# MAKEFLAGS and the environment).
+		if git clone -q . "$tmp/hind" && (cd "$tmp/hind" &&
+			env -u O -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $how >"$tmp/log" 2>&1); then
 			list=$("$tmp/hind/build/hind" --list | tr '\n' ' ')
 			r=1
 			case " $list" in *" cpu_load hind-cgls hind-run memory_load "*) r=0 ;; esac
@@ -140,10 +172,29 @@ stage_cell() {
 	rm -f "$dir/initramfs2.spec" "$dir/initramfs2.cpio.gz"
 	log=$O/qemu-$cg-$name.log
 	sh tests/qemu/boot.sh "$kernel" "$dir/initramfs.cpio.gz" "$cg" test "$log" "$TESTS" |
-		grep -E '^(#|ok |not ok |TAP |1\.\.|hind-)' 
+		grep -E '^( *(#|ok |not ok |KTAP |1\.\.)|hind-)' 
 	rc=$(sed -n 's/^hind-guest: exit=\([0-9]*\).*/\1/p' "$log" | tail -n 1)
 	[ "${rc:-1}" = 0 ] || { fail=1; echo "not ok cell $cg/$name (guest exit ${rc:-missing})"; echo "not ok cell $cg/$name" >>"$results"; }
 	count "$log" 0
+	ktap "$log" "$cg/$name"
+}
+
+# The LAVA job of one cell under lava-run (tests/lava/run.sh): LAVA's
+# cases are the suite's, and their names those of the cell's own run
+# (when check.sh ran it with the same TESTS).
+stage_lava() {
+	kernel=$1 cg=$2
+	dir=$O/cell-$cg
+	name=$(basename "$(dirname "$kernel")")
+	echo "## LAVA: tests/lava/hind-ktap.yaml under lava-run, $cg build on kernel $name"
+	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
+	$MAKE -s O="$dir" WERROR=1 initramfs >/dev/null || { fail=1; echo "not ok build $cg"; return; }
+	_out=$(mktemp)
+	sh tests/lava/run.sh "$kernel" "$dir/initramfs.cpio.gz" "$cg" "$O/lava-$cg-$name" \
+		"$TESTS" "$O/qemu-$cg-$name.log" >"$_out" 2>&1 || fail=1
+	cat "$_out"
+	grep -E '^(not )?ok [0-9]' "$_out" >>"$results"
+	rm -f "$_out"
 }
 
 stage_host() {
@@ -177,6 +228,7 @@ stage_host() {
 	PATH="$bin:$PATH" HIND="$bin/hind" sh tests/run.sh "$TESTS" >"$log" 2>&1 || fail=1
 	cat "$log"
 	count "$log" 0
+	ktap "$log" host
 	rm -rf "$bin" "$log"
 }
 
@@ -191,7 +243,12 @@ while [ $# -gt 0 ]; do
 		done ;;
 	host) stage_host ;;
 	fresh) stage_fresh ;;
-	all) set -- "$@" unit fresh cells host ;;
+	ktap) stage_ktap ;;
+	ktap-log)
+		ktap "$2" "$(basename "$2" .log)"
+		shift ;;
+	lava) stage_lava "$2" "$3"; shift 2 ;;
+	all) set -- "$@" unit fresh ktap cells lava "$KCACHE/6.12/vmlinuz" v2 host ;;
 	*) echo "check.sh: unknown stage '$1'" >&2; exit 2 ;;
 	esac
 	shift

@@ -61,13 +61,28 @@ check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
 CGROUP ?= $(CGROUP_OF_CONFIG)
-.PHONY: check-qemu kernels run shell check check-host deps
+.PHONY: check-qemu kernels run shell check check-host deps deps-ktap check-ktap \
+	deps-lava lava
 deps:
 	$(Q)sh scripts/deps.sh
+# The suite's KTAP consumers: kunit.py (from linux-source), prove.
+deps-ktap:
+	$(Q)sh scripts/deps.sh ktap
 kernels: deps
 	$(Q)sh tests/qemu/fetch-kernels.sh >/dev/null
-check-qemu: deps
+check-qemu: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh cell "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
+# The KTAP self-test, then kunit.py and prove on every cell log in $(O)
+# (or on LOG=FILE).
+KTAP_LOGS = $(if $(LOG),$(LOG),$(wildcard $(O)/qemu-v*.log))
+check-ktap: deps-ktap
+	$(Q)O=$(O) sh tests/check.sh ktap $(foreach l,$(KTAP_LOGS),ktap-log $(l))
+# The LAVA job of one cell (tests/lava/hind-ktap.yaml) run by lava-run,
+# with LAVA's result for every case: KERNEL and CGROUP as for check-qemu.
+deps-lava:
+	$(Q)sh scripts/deps.sh lava
+lava: deps-lava
+	$(Q)O=$(O) sh tests/check.sh lava "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
 
 # The demo and the shell boot the image of the current configuration:
 # a v2 build on the 6.12 kernel, a v1 build on 6.1 (6.12 lacks v1 memory).
@@ -84,8 +99,8 @@ shell: deps
 # Unit tests, the 4 QEMU cells, and the host suite (root on a v1 host).
 # make check also replays the fuzz corpora (clang's libFuzzer) and runs
 # make lint (cppcheck): it installs both.
-check: deps
+check: deps-lava
 	$(Q)sh scripts/deps.sh fuzz lint
 	$(Q)O=$(O) sh tests/check.sh all
-check-host: deps
+check-host: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh host

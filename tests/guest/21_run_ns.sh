@@ -20,7 +20,7 @@ pids=$(cat "$O")
 case " $pids " in
 *" $$ "*) t_fail "only the container's processes in /proc" "saw the test shell: $pids" ;;
 *) n=$(echo $pids | wc -w)
-	if [ "$n" -ge 2 ] && [ "$n" -le 6 ]; then t_ok "only the container's processes in /proc ($pids)"
+	if [ "$n" -ge 2 ] && [ "$n" -le 6 ]; then diag "pids: $pids"; t_ok "only the container's processes in /proc"
 	else t_fail "only the container's processes in /proc" "$pids"; fi ;;
 esac
 
@@ -74,5 +74,5 @@ hr -q NOIMG $PING -c 1 -W 2 127.0.0.1
 t_is "loopback answers" "$rc" 0
 
 leftover=$(leftovers)
-t_is "nothing left behind" "$leftover" ""
+t_is "namespaces: nothing left behind" "$leftover" ""
 t_done

@@ -105,5 +105,5 @@ t_is "a command missing from the image gives 127" "$rc" 127
 
 rm -f "$MARK"
 leftover=$(leftovers)
-t_is "nothing left behind" "$leftover" ""
+t_is "rootfs: nothing left behind" "$leftover" ""
 t_done

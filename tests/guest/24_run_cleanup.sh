@@ -148,7 +148,7 @@ for r in $(cg_roots); do
 	roots=$((roots + 1))
 	[ -d "$r/$p" ] && left="$left $r/$p"
 done
-t_is "--cgroup-parent levels made by hind-run are removed (in $roots hierarchies)" "$left" ""
+diag "--cgroup-parent: $roots hierarchies"; t_is "--cgroup-parent levels made by hind-run are removed (in every hierarchy)" "$left" ""
 
 # The three ways into the cgroup; each one's command runs inside it.
 hr $LIM --cgroupns host NOIMG cat /proc/self/cgroup
@@ -157,10 +157,10 @@ if [ "$HIND_CGROUP" = v2 ]; then
 else
 	t_check "v1: the child joins itself through 'tasks'" grep -q "joined by the child itself" "$E"
 fi
-t_check "...and the command runs in the container's cgroup" grep -q "/hind-[0-9]*$" "$O"
+t_check "...and the command runs in the container's cgroup (default join)" grep -q "/hind-[0-9]*$" "$O"
 HIND_JOIN=procs "$HIND" run $LIM --cgroupns host NOIMG cat /proc/self/cgroup >"$O" 2>"$E" </dev/null
 t_check "HIND_JOIN=procs: the parent writes cgroup.procs while the child waits" grep -q 'joined with a cgroup.procs write' "$E"
-t_check "...and the command runs in the container's cgroup" grep -q "/hind-[0-9]*$" "$O"
+t_check "...and the command runs in the container's cgroup (HIND_JOIN=procs)" grep -q "/hind-[0-9]*$" "$O"
 no_leftovers "join paths"
 
 # A name already taken: 125, and the first container is untouched.

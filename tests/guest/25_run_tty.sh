@@ -85,5 +85,5 @@ else
 fi
 
 leftover=$(leftovers)
-t_is "nothing left behind" "$leftover" ""
+t_is "tty: nothing left behind" "$leftover" ""
 t_done

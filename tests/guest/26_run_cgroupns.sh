@@ -156,10 +156,14 @@ if [ "$HIND_CGROUP" = v1 ]; then
 	[ "$n_own" = "$nh" ] || diag "$(tr '\n' ' ' <"$O")"
 fi
 
-hr -q -m 16M NOIMG sh "$R/view.sh"
+# A memory limit where the kernel has the controller (Debian's 6.12 has
+# no v1 memory controller).
+M16=
+has_ctrl memory && M16="-m 16M"
+hr -q $M16 NOIMG sh "$R/view.sh"
 t_is "NOIMG: every hierarchy inside is the container's own cgroup" \
 	"$rc:$(cat "$O")" "0:$want_view"
-hr -q -m 16M "$R" /bin/sh /view.sh
+hr -q $M16 "$R" /bin/sh /view.sh
 t_is "IMAGE: every hierarchy inside is the container's own cgroup" \
 	"$rc:$(cat "$O")" "0:$want_view"
 
@@ -170,8 +174,12 @@ else
 	lim_files="memory/memory.limit_in_bytes pids/pids.max cpu/cpu.cfs_quota_us"
 fi
 want_lim="16777216|50|$want_quota|"
+if [ -z "$M16" ]; then
+	lim_files=${lim_files#* }
+	want_lim="50|$want_quota|"
+fi
 for img in NOIMG "$R"; do
-	hr -q -m 16M --pids-limit 50 --cpus 0.2 "$img" /bin/sh -c \
+	hr -q $M16 --pids-limit 50 --cpus 0.2 "$img" /bin/sh -c \
 		"cd /sys/fs/cgroup && cat $lim_files"
 	t_is "$(label "$img"): the limits in every hierarchy inside" \
 		"$rc:$(tr '\n' '|' <"$O")" "0:$want_lim"
@@ -219,11 +227,11 @@ for img in NOIMG "$R"; do
 	[ "$img" = NOIMG ] && script=$R/fds.sh
 	hr -q "$img" $sh $script
 	case $rc:$(cat "$O") in
-	"0:fds="[1-9]*" dirs=") t_ok "$(label "$img"): hind-init holds no directory fd ($(cat "$O"))" ;;
+	"0:fds="[1-9]*" dirs=") diag "$(cat "$O")"; t_ok "$(label "$img"): hind-init holds no directory fd" ;;
 	*) t_fail "$(label "$img"): hind-init holds no directory fd" "exit $rc: $(cat "$O" "$E")" ;;
 	esac
 done
 
 t_is "the host's mount table is unchanged" "$(grep -c . /proc/self/mountinfo)" "$mounts_before"
-t_check "nothing left behind" leftovers
+t_check "cgroupns: nothing left behind" leftovers
 t_done

@@ -88,14 +88,14 @@ for img in NOIMG "$R"; do
 	# entries (an empty one is still checked: a tmpfs on it).
 	for p in /proc/acpi /proc/asound /proc/scsi /sys/firmware /sys/devices/virtual/powercap; do
 		if [ ! -d "$p" ]; then
-			t_skip "$what: $p is masked" "kernel $(uname -r) has no $p in this guest"
+			t_skip "$what: $p is an empty read-only tmpfs" "kernel $(uname -r) has no $p in this guest"
 			continue
 		fi
 		n=$(ls -A "$p" | wc -l)
 		hr -q "$img" /bin/sh -c "$TOP; ls -A $p | wc -l; top $p"
 		case $(tr '\n' ' ' <"$O") in
-		"0 ro,"*" tmpfs ") t_ok "$what: $p ($n entries in the guest) is an empty read-only tmpfs" ;;
-		*) t_fail "$what: $p ($n entries in the guest) is an empty read-only tmpfs" "$(cat "$O" "$E")" ;;
+		"0 ro,"*" tmpfs ") diag "$p: $n entries in the guest"; t_ok "$what: $p is an empty read-only tmpfs" ;;
+		*) t_fail "$what: $p is an empty read-only tmpfs" "$n entries in the guest: $(cat "$O" "$E")" ;;
 		esac
 	done
 done
@@ -146,13 +146,13 @@ else
 fi
 hr -q --device /tmp NOIMG true
 t_is "--device of a non-device: exit 125" "$rc:$(grep -c . "$E")" "125:2"
-t_check "...says why" grep -q "is not a device node" "$E"
+t_check "--device of a non-device says why" grep -q "is not a device node" "$E"
 hr -q --device /dev/null:/tmp/null NOIMG true
 t_is "--device with a target outside /dev: exit 125" "$rc" 125
-t_check "...says why" grep -q "DST a path under /dev" "$E"
+t_check "--device with a target outside /dev says why" grep -q "DST a path under /dev" "$E"
 hr -q --privileged --device /dev/null NOIMG true
 t_is "--device with --privileged NOIMG: exit 125" "$rc" 125
-t_check "...says why" grep -q "NOIMG keeps the host's /dev" "$E"
+t_check "--device with --privileged NOIMG says why" grep -q "NOIMG keeps the host's /dev" "$E"
 
 # ---- nodev: the image and volumes ------------------------------------------
 # A /dev/null twin (1:3) made from the guest side: it works outside, and
@@ -208,7 +208,7 @@ else t_fail "legacy: a volume is nodev" "$(cat "$O" "$E")"; fi
 rm -f "$HIND_TMP/vol/nulldev"
 hr -q -v "$HIND_TMP/vol:/lnk/hv1" "$R" /bin/cat /lnk/hv1/f
 t_is "legacy: a volume target through an image symlink is refused: 125" "$rc" 125
-t_check "...says why" grep -q "cannot resolve '/lnk' inside the root" "$E"
+t_check "legacy: the refused volume target says why" grep -q "cannot resolve '/lnk' inside the root" "$E"
 if [ ! -e /etc/hv1 ] && [ ! -e "$R/etc/hv1" ]; then t_ok "...and nothing was made, in the guest or the image"
 else t_fail "...and nothing was made, in the guest or the image" "$(ls -d /etc/hv1 "$R/etc/hv1" 2>&1)"; fi
 if [ -n "$disk" ]; then
@@ -223,7 +223,7 @@ mv "$R/dev" "$R/dev.real"
 ln -s /mnt "$R/dev"
 hr -q "$R" /bin/sh -c 'ls /dev'
 t_is "an image whose /dev is a symlink is refused: exit 125" "$rc" 125
-t_check "...says why" grep -q "/dev' must be a directory, not a symlink" "$E"
+t_check "an image whose /dev is a symlink: the refusal says why" grep -q "/dev' must be a directory, not a symlink" "$E"
 rm "$R/dev"
 mv "$R/dev.real" "$R/dev"
 
@@ -237,5 +237,5 @@ hr -q --privileged "$R" /bin/sh -c 'head -c 16 /proc/kcore | wc -c'
 t_is "--privileged IMAGE: /proc/kcore reads" "$(cat "$O")" 16
 
 leftover=$(leftovers)
-t_is "nothing left behind" "$leftover" ""
+t_is "mounts: nothing left behind" "$leftover" ""
 t_done

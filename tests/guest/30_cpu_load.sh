@@ -127,9 +127,9 @@ for bad in "-t 0" "-t x" "-d 0" "-r 0" "--expect x" "--expect 5:" "extra"; do
 	"$HIND" cpu_load $bad >"$out" 2>"$err"
 	rc=$?
 	if [ $rc = 1 ] && grep -q "Try 'cpu_load --help'" "$err" && [ ! -s "$out" ]; then
-		t_ok "bad usage '$bad' exits 1 with a hint"
+		t_ok "cpu_load: bad usage '$bad' exits 1 with a hint"
 	else
-		t_fail "bad usage '$bad' exits 1 with a hint" "exit $rc: $(cat "$err")"
+		t_fail "cpu_load: bad usage '$bad' exits 1 with a hint" "exit $rc: $(cat "$err")"
 	fi
 done
 
@@ -140,13 +140,13 @@ if unshare -m true 2>/dev/null; then
 		"$HIND" cpu_load -d 1 >"$out" 2>"$err"
 	rc=$?
 	if [ $rc = 1 ] && grep -q "^cpu_load: cannot read own cgroup: " "$err"; then
-		t_ok "unreadable cgroup exits 1 with a message"
+		t_ok "cpu_load: unreadable cgroup exits 1 with a message"
 		diag "$(cat "$err")"
 	else
-		t_fail "unreadable cgroup exits 1 with a message" "exit $rc: $(cat "$err")"
+		t_fail "cpu_load: unreadable cgroup exits 1 with a message" "exit $rc: $(cat "$err")"
 	fi
 else
-	t_fail "unreadable cgroup exits 1 with a message" "unshare -m failed"
+	t_fail "cpu_load: unreadable cgroup exits 1 with a message" "unshare -m failed"
 fi
 
 # Where the shell runs, with no configuration. A busy host can delay a
@@ -331,8 +331,8 @@ else
 fi
 
 cleanup
-t_check "no test cgroup is left" sh -c "! [ -d '$cpu' ] && ! [ -d '$acct' ]"
+t_check "cpu_load: no test cgroup is left" sh -c "! [ -d '$cpu' ] && ! [ -d '$acct' ]"
 alive=
 for p in $started; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-t_is "no load started here is left running" "$alive" ""
+t_is "cpu_load: no load started here is left running" "$alive" ""
 t_done

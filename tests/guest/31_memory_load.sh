@@ -105,9 +105,9 @@ for bad in "-s 0" "-s x" "-m 0" "-i x" "--hold=1" "extra"; do
 	"$HIND" memory_load $bad >"$out" 2>"$err"
 	rc=$?
 	if [ $rc = 1 ] && grep -q "Try 'memory_load --help'" "$err" && [ ! -s "$out" ]; then
-		t_ok "bad usage '$bad' exits 1 with a hint"
+		t_ok "memory_load: bad usage '$bad' exits 1 with a hint"
 	else
-		t_fail "bad usage '$bad' exits 1 with a hint" "exit $rc: $(cat "$err")"
+		t_fail "memory_load: bad usage '$bad' exits 1 with a hint" "exit $rc: $(cat "$err")"
 	fi
 done
 
@@ -117,10 +117,10 @@ unshare -m sh -c 'mount -t tmpfs none /sys/fs/cgroup && exec "$@"' sh \
 	"$HIND" memory_load -m 1M >"$out" 2>"$err"
 rc=$?
 if [ $rc = 1 ] && grep -q "^memory_load: cannot read own cgroup: " "$err" && [ ! -s "$out" ]; then
-	t_ok "unreadable cgroup exits 1 with a message"
+	t_ok "memory_load: unreadable cgroup exits 1 with a message"
 	diag "$(cat "$err")"
 else
-	t_fail "unreadable cgroup exits 1 with a message" "exit $rc: $(cat "$err")"
+	t_fail "memory_load: unreadable cgroup exits 1 with a message" "exit $rc: $(cat "$err")"
 fi
 
 # ---- the test cgroup ----
@@ -263,8 +263,8 @@ else
 fi
 
 cleanup
-t_check "no test cgroup is left" [ ! -d "$mem" ]
+t_check "memory_load: no test cgroup is left" [ ! -d "$mem" ]
 alive=
 for p in $started; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
-t_is "no load started here is left running" "$alive" ""
+t_is "memory_load: no load started here is left running" "$alive" ""
 t_done

@@ -1,5 +1,14 @@
-# tap.sh - kselftest-style TAP 13 for hind's guest and host tests.
-# Sourced by every tests/guest/*.sh; runs under busybox sh, dash and bash.
+# tap.sh - KTAP version 1 results (the kernel's Documentation/dev-tools/
+# ktap.rst) for hind's guest and host tests. Sourced by every
+# tests/guest/*.sh; runs under busybox sh, dash and bash. A script alone
+# prints its plan last; tests/run.sh moves it up and nests the script as
+# one subtest of the suite.
+#
+# NAME is the case's description: unique in the whole suite and the same
+# from run to run (no PIDs, temporary paths or measured figures: those go
+# to diag lines), no '#'. LAVA folds it to lower case with every run of
+# non-word characters as '_', so it stays unique after that too
+# (tests/ktap/check.sh checks both).
 #
 #   t_ok NAME            pass
 #   t_fail NAME [WHY]    fail, WHY as a '#' diagnostic
@@ -16,7 +25,7 @@
 T_N=0
 T_FAILED=0
 HIND=$(command -v "${HIND:-hind}") || HIND=${HIND:-hind}
-echo "TAP version 13"
+echo "KTAP version 1"
 
 diag() { echo "# $*"; }
 

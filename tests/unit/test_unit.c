@@ -110,6 +110,20 @@ static void test_u64(void)
 	result(parse_u64("-1", &v) == -EINVAL, "parse_u64 negative is -EINVAL");
 	result(parse_u64("12x", &v) == -EINVAL, "parse_u64 junk is -EINVAL");
 	result(parse_u64(" 1", &v) == -EINVAL, "parse_u64 blank is -EINVAL");
+	{
+		const char *end = NULL, *s = "1234:56";
+
+		result(!parse_dec(s, &end, &v) && v == 1234 && end == s + 4,
+		       "parse_dec stops at the first non-digit");
+		result(!parse_dec("0", &end, &v) && v == 0 && !*end,
+		       "parse_dec takes 0");
+		result(parse_dec(":1", &end, &v) == -EINVAL &&
+		       parse_dec("+1", &end, &v) == -EINVAL &&
+		       parse_dec("", &end, &v) == -EINVAL,
+		       "parse_dec needs a digit first (no sign, no blank)");
+		result(parse_dec("99999999999999999999x", &end, &v) == -ERANGE,
+		       "parse_dec overflow is -ERANGE");
+	}
 }
 
 static void test_sizes(void)
