@@ -99,8 +99,9 @@ fd_check() {
 	kill -CONT $_p
 	wait $_p
 	_rc=$?
+	diag "$1: hind-run's fds at its start: $_f0; at its end: $_f1"
 	if [ "$_rc" = 0 ] && [ -n "$_f0" ] && [ "$_f0" = "$_f1" ]; then
-		t_ok "$1: hind-run's fds at its end are those of its start ($_f0)"
+		t_ok "$1: hind-run's fds at its end are those of its start"
 	else
 		t_fail "$1: hind-run's fds at its end are those of its start" "exit $_rc; start '$_f0', end '$_f1'; $(cat "$E")"
 	fi
@@ -120,7 +121,7 @@ while [ $i -lt "$runs" ]; do
 done
 t1=$(now_cs)
 diag "soak: $runs runs of 'hind-run $LIM NOIMG true' in $(((t1 - t0) / 100)).$(((t1 - t0) % 100 / 10)) s, $(((t1 - t0) * 10 / runs)) ms each"
-t_is "soak: $runs sequential runs with limits exit 0" "$bad" 0
+t_is "soak: every sequential run with limits exits 0" "$bad" 0
 fd_check "soak, last run"
 snapshot "$HIND_TMP/after"
 if cmp -s "$HIND_TMP/before" "$HIND_TMP/after" && grep -q '^mounts [0-9]' "$HIND_TMP/after"; then
@@ -151,7 +152,8 @@ burst() {
 	while [ $_i -lt 600 ] && [ "$(cat "$HIND_TMP"/c*.out 2>/dev/null | grep -c '^cg ')" -lt 32 ]; do sleep 0.1; _i=$((_i + 1)); done
 	_n=$(cat "$HIND_TMP"/c*.out | grep '^cg ' | sort -u | wc -l)
 	_dirs=$(ls -d "$mydir"/${2:-hind-}* 2>/dev/null | wc -l)
-	t_is "$1: 32 distinct cgroups while they run (each container's own, $_dirs below ours)" "$_n:$_dirs" "32:32"
+	diag "$1: $_n distinct cgroups seen from inside, $_dirs below ours"
+	t_is "$1: 32 distinct cgroups while they run, each container's own" "$_n:$_dirs" "32:32"
 	touch "$HIND_TMP/go"
 	_bad=0 _i=0
 	for _p in $_pids; do
