@@ -1108,7 +1108,7 @@ static void find_hierarchies(void)
 		h->name = hp->name;
 		h->ctrls = hp->ctrls;
 		h->fd = -1;
-		h->real = realpath(hp->dir, NULL);
+		h->real = path_resolve(hp->dir);
 		nhier++;
 	}
 }
@@ -1159,7 +1159,7 @@ static uint32_t resolve_arg(const char *arg, int *err)
 	    !strcmp(arg, CFG_HIND_CGROUP_ROOT)) {
 		size_t best = 0;
 
-		real = realpath(arg, NULL);
+		real = path_resolve(arg);
 		if (!real) {
 			*err = errno;
 			return 0;

@@ -26,7 +26,6 @@
  *
  * pid 1 of the container is a small init (spawn.c) unless --no-init.
  */
-#include <ctype.h>
 #include <sys/signalfd.h>
 #include "hind.h"
 #include "run.h"
@@ -580,7 +579,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		if (stat(argv[ind], &st) < 0 || !S_ISDIR(st.st_mode))
 			usage_die("IMAGE '%s' is not a directory (or NOIMG)",
 				  argv[ind]);
-		o->image = realpath(argv[ind], NULL);
+		o->image = path_resolve(argv[ind]);
 		if (!o->image)
 			usage_die("IMAGE '%s' cannot be resolved",
 				  argv[ind]);
@@ -619,18 +618,14 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		o->lim.set |= CGL_SWAP;
 	}
 	if (o->user) {
-		char *end;
-		unsigned long u, g;
+		const char *end;
+		uint64_t u, g;
+		int err = parse_dec(o->user, &end, &u);
 
-		errno = 0;
-		u = strtoul(o->user, &end, 10);
 		g = u;
-		/* strtoul would skip blanks, take a sign, or take "" as 0. */
-		if (*end == ':')
-			g = isdigit((unsigned char)end[1]) ?
-				strtoul(end + 1, &end, 10) : ULONG_MAX;
-		if (errno || *end || end == o->user || u > 0xfffffffeUL ||
-		    g > 0xfffffffeUL || !isdigit((unsigned char)*o->user))
+		if (!err && *end == ':')
+			err = parse_dec(end + 1, &end, &g);
+		if (err || *end || u > 0xfffffffeU || g > 0xfffffffeU)
 			usage_die("invalid --user '%s' (UID[:GID], numbers)",
 				  o->user);
 		o->uid = (uid_t)u;

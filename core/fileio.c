@@ -132,3 +132,23 @@ int read_key_u64_at(int dirfd, const char *path, const char *key,
 
 	return found < 0 ? found : found ? 0 : -ENOENT;
 }
+
+char *path_resolve(const char *path)
+{
+	char link[32], buf[PATH_MAX];
+	ssize_t n;
+	int fd = open(path, O_PATH | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return NULL;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	err = errno;
+	close(fd);
+	if (n < 0 || buf[0] != '/') {
+		errno = n < 0 ? err : ENOENT;
+		return NULL;
+	}
+	buf[n] = '\0';
+	return xstrdup(buf);
+}

@@ -197,6 +197,12 @@ char *format_size(uint64_t bytes, char *buf, size_t size);
 
 /* ---- fileio.c: whole small files over paths or dirfds ---------------- */
 
+/*
+ * The absolute path of an existing file, symlinks resolved (realpath(3)),
+ * malloc'd; NULL with errno set. The kernel's own name for an O_PATH fd
+ * (/proc/self/fd/N): musl's realpath is 1.4 KB of a static binary.
+ */
+char *path_resolve(const char *path);
 /* Read a file into buf (NUL-terminated); returns its length or -errno. */
 ssize_t read_file_at(int dirfd, const char *path, char *buf, size_t size);
 ssize_t read_file(const char *path, char *buf, size_t size);
