@@ -209,6 +209,23 @@ static void opt_ns(struct run_opts *o, const char *ns, const char *mode)
 	}
 }
 
+/* A "." or ".." part in a path: a target must not climb out. */
+static bool dot_part(const char *path)
+{
+	const char *p = path;
+
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if ((n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return true;
+		p += n;
+		p += strspn(p, "/");
+	}
+	return false;
+}
+
 static void add_volume(struct run_opts *o, const char *arg)
 {
 	char *spec = xstrdup(arg), *dst, *mode;
@@ -222,7 +239,7 @@ static void add_volume(struct run_opts *o, const char *arg)
 	mode = strchr(dst, ':');
 	if (mode)
 		*mode++ = '\0';
-	if (*dst != '/' || strstr(dst, "/..") || strstr(dst, "/./") ||
+	if (*dst != '/' || dot_part(dst) ||
 	    (mode && strcmp(mode, "ro") && strcmp(mode, "rw")))
 		usage_die("invalid volume '%s' (SRC:DST[:ro], DST absolute)",
 			  arg);
@@ -252,8 +269,8 @@ static void add_device(struct run_opts *o, const char *arg)
 	if (stat(src, &st) < 0 || !(S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)))
 		usage_die("invalid device '%s': '%s' is not a device node",
 			  arg, src);
-	if (strncmp(dst, "/dev/", 5) || !dst[5] || strstr(dst, "/..") ||
-	    strstr(dst, "/./") || strchr(dst, ':'))
+	if (strncmp(dst, "/dev/", 5) || !dst[5] || dot_part(dst) ||
+	    strchr(dst, ':'))
 		usage_die("invalid device '%s' (SRC[:DST], DST a path under "
 			  "/dev)", arg);
 	if (o->mnt.ndevs >= 64)
@@ -522,7 +539,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->name = arg;
 			break;
 		case OPT_CGROUP_PARENT:
-			if (!*arg || strstr(arg, ".."))
+			if (!*arg || dot_part(arg))
 				usage_die("invalid cgroup parent '%s'", arg);
 			o->cgroup_parent = arg;
 			break;
@@ -720,7 +737,8 @@ static void log_peak_rss(void)
 
 	if (read_file("/proc/self/status", buf, sizeof(buf)) < 0)
 		return;
-	p = strstr(buf, "VmHWM:");
+	for (p = buf; p && strncmp(p, "VmHWM:", 6); p = strchr(p, '\n'))
+		p += *p == '\n';
 	if (p) {
 		p += 6 + strspn(p + 6, " \t");
 		p[strcspn(p, "\n")] = '\0';

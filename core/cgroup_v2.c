@@ -110,24 +110,27 @@ static unsigned v2_enable_mask;
 
 static int v2_enable(const char *dir)
 {
-	char have[256], want[128] = "";
-	int c;
+	char have[256], want[128] = "", plus[16];
+	int c, err;
 
 	if (cg_read_str(dir, "cgroup.subtree_control", have, sizeof(have)) < 0)
 		have[0] = '\0';
 	for (c = 0; c < CG_NCTRL; c++) {
 		const char *name = v2_ctrl[c];
 
+		/* (cpuacct is cpu on v2: "+cpu" once) */
+		snprintf(plus, sizeof(plus), "+%s", name);
 		if (!(v2_enable_mask & CG_BIT(c)) || has_word(have, name) ||
-		    strstr(want, name))
+		    has_word(want, plus))
 			continue;
 		snprintf(want + strlen(want), sizeof(want) - strlen(want),
 			 "%s+%s", *want ? " " : "", name);
 	}
 	if (!*want)
 		return 0;
-	if (cg_write_back(dir, "cgroup.subtree_control", want, NULL) < 0) {
-		if (strstr(cg_error, "Device or resource busy"))
+	err = cg_write_back(dir, "cgroup.subtree_control", want, NULL);
+	if (err < 0) {
+		if (err == -EBUSY)
 			return cg_fail(-EBUSY, "cannot enable '%s' in '%s/"
 				       "cgroup.subtree_control': that cgroup "
 				       "holds processes of its own (the "

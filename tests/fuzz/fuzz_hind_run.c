@@ -120,9 +120,21 @@ static bool user_form(const char *s)
 							   "0123456789")];
 }
 
+/* Absolute, and no part is "." or "..": a reading of its own. */
 static bool path_form(const char *dst)
 {
-	return dst[0] == '/' && !strstr(dst, "/..") && !strstr(dst, "/./");
+	const char *p;
+
+	if (dst[0] != '/')
+		return false;
+	for (p = dst; (p = strchr(p, '.')); p++) {
+		bool start = p[-1] == '/';
+		size_t n = p[1] == '.' ? 2 : 1;
+
+		if (start && (p[n] == '/' || !p[n]))
+			return false;
+	}
+	return true;
 }
 
 static void check_parsed(const struct run_opts *o, int argc, char **argv)
