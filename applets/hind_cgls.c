@@ -348,14 +348,6 @@ static void rel_set(const char *path)
 
 /* ---- the walk --------------------------------------------------------- */
 
-struct linux_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
-};
-
 /* Append a node per subdirectory of fd (hierarchy h) as children of n. */
 static void read_children(uint32_t n, int h, int fd)
 {

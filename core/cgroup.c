@@ -254,14 +254,6 @@ int cg_each_mount(const char *file,
 
 /* ---- walking a tree: no recursion, memory and fds bounded --------------- */
 
-struct linux_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
-};
-
 /* A directory read in getdents64 chunks, one subdirectory at a time. */
 struct cursor {
 	int fd;

@@ -227,6 +227,15 @@ int read_keys_u64_at(int dirfd, const char *path, const char *const keys[],
  */
 int parse_keys_u64(const char *buf, const char *const keys[], uint64_t vals[]);
 
+/* One record of getdents64(2), which musl does not declare. */
+struct linux_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
 /* ---- proc.c: /proc/PID readers, relative to an fd of /proc ------------- */
 
 /* An O_DIRECTORY fd of /proc for the readers below; -errno on failure. */

@@ -25,19 +25,10 @@ log=$1
 label=${2:-$(basename "$log" .log)}
 other=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
-n=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-	fi
-}
+. "$here/../lib/result.sh"
 
 if [ ! -r "$log" ]; then
 	echo "# ktap: no log '$log'"

@@ -20,21 +20,12 @@
 set -u
 kernel=$1 initrd=$2 cgroup=$3 out=$4 tests=${5:-} other=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
-n=0 fail=0
 # LAVA's own Python (its modules are in Debian's python3, not in another
 # python3 that may come first in PATH).
 py=$(sed -n '1s/^#! *//p' "$(command -v lava-run)" 2>/dev/null)
 [ -x "${py%% *}" ] || py=python3
 
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		fail=1
-	fi
-}
+. "$here/../lib/result.sh"
 
 abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 for f in "$kernel" "$initrd"; do
