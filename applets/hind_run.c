@@ -737,8 +737,12 @@ static void log_peak_rss(void)
 
 	if (read_file("/proc/self/status", buf, sizeof(buf)) < 0)
 		return;
-	for (p = buf; p && strncmp(p, "VmHWM:", 6); p = strchr(p, '\n'))
-		p += *p == '\n';
+	p = buf;
+	while (p && strncmp(p, "VmHWM:", 6)) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
 	if (p) {
 		p += 6 + strspn(p + 6, " \t");
 		p[strcspn(p, "\n")] = '\0';
