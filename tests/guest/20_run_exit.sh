@@ -131,6 +131,7 @@ hr -q NOIMG true
 t_is "-q prints nothing on success" "$(cat "$E")" ""
 hr -v NOIMG true
 t_check "-v prints debug lines (mounts)" grep -q '^DEBUG \[mount\]' "$E"
+t_check "-v logs hind-run's own peak RSS (VmHWM)" grep -q '^DEBUG \[host\] hind-run peak RSS [0-9][0-9]* kB (VmHWM)$' "$E"
 hr --log-json NOIMG true
 if [ "$rc" = 0 ] && grep -q '^{"level":"info","tag":"host","msg":"container process started pid=[0-9]*"}$' "$E" &&
 	! grep -qv '^{"level":"[a-z]*","tag":"[a-z]*","msg":".*"}$' "$E"; then
