@@ -112,16 +112,26 @@ int cg_proc_line(char **pos, char **id, char **ctrls, char **path)
 	return 0;
 }
 
-int cg_proc_path(pid_t pid, char *buf, size_t size)
+ssize_t cg_read_proc(pid_t pid, char *buf, size_t size)
 {
-	char file[64], data[4096], *pos = data, *id, *ctrls, *path;
+	char file[64];
 	ssize_t n;
 
 	snprintf(file, sizeof(file), "/proc/%d/cgroup", pid ? (int)pid :
 		 (int)getpid());
-	n = read_file(file, data, sizeof(data));
+	n = read_file(file, buf, size);
 	if (n < 0)
 		return cg_fail((int)n, "cannot read '%s'", file);
+	return n;
+}
+
+int cg_proc_path(pid_t pid, char *buf, size_t size)
+{
+	char data[4096], *pos = data, *id, *ctrls, *path;
+	ssize_t n = cg_read_proc(pid, data, sizeof(data));
+
+	if (n < 0)
+		return (int)n;
 	while (cg_proc_line(&pos, &id, &ctrls, &path)) {
 		if (strcmp(id, "0") || *ctrls)
 			continue;

@@ -214,6 +214,8 @@ void cg_free(struct cg *cg);
  * whatever its depth or width.
  */
 int cg_proc_path(pid_t pid, char *buf, size_t size);
+/* /proc/PID/cgroup (pid 0: self) into buf; its length, or cg_fail()'s. */
+ssize_t cg_read_proc(pid_t pid, char *buf, size_t size);
 /*
  * cg_walk: visit the tree of directories below dir depth first, without
  * recursion: pre(fd) on dir and on each descendant when it is entered,

@@ -203,18 +203,16 @@ static void v1_add(struct cg *cg, const struct v1_mount *m, const char *rel)
 
 static int v1_of_pid(pid_t pid, struct cg *cg)
 {
-	char file[64], buf[16384], *pos = buf, *id, *ctrls, *path;
+	char buf[16384], *pos = buf, *id, *ctrls, *path;
 	ssize_t n;
 	int i;
 
 	memset(cg, 0, sizeof(*cg));
 	if (v1_mounts() < 0)
 		return -ENOENT;
-	snprintf(file, sizeof(file), "/proc/%d/cgroup", pid ? (int)pid :
-		 (int)getpid());
-	n = read_file(file, buf, sizeof(buf));
+	n = cg_read_proc(pid, buf, sizeof(buf));
 	if (n < 0)
-		return cg_fail((int)n, "cannot read '%s'", file);
+		return (int)n;
 	while (cg_proc_line(&pos, &id, &ctrls, &path)) {
 		for (i = 0; i < v1_nmnt; i++)
 			if (!strcmp(ctrls, v1_mnt[i].name))
