@@ -11,7 +11,7 @@
 #define HIND_RUN_H
 
 #include <termios.h>
-#include "sec.h"
+#include "desc.h"
 
 /* ---- log.c: "INFO [tag] message" lines on stderr ---------------------- */
 
@@ -54,39 +54,6 @@ int ns_flag(const char *name);
 int ns_lo_up(void);
 
 /* ---- mount.c: the container's filesystem (runs in the child) ---------- */
-
-struct mnt_vol {
-	const char *src, *dst;
-	bool ro;
-};
-
-struct mnt_spec {
-	const char *image;	/* rootfs directory, NULL for NOIMG */
-	struct mnt_vol *vols;
-	int nvols;
-	/* --device: host nodes bound at dst under /dev (ro unused) */
-	struct mnt_vol *devs;
-	int ndevs;
-	bool read_only;
-	/* NOIMG keeps the host's /dev and /sys (--privileged) */
-	bool privileged;
-	/*
-	 * NULL-terminated lists, applied last: paths bound read-only on
-	 * themselves, and paths masked (/dev/null over a file, an empty
-	 * read-only tmpfs over a directory). NULL: none. Missing paths are
-	 * skipped.
-	 */
-	const char *const *readonly;
-	const char *const *masked;
-	/*
-	 * The cgroup tree to show at /sys/fs/cgroup, read-only: with a
-	 * cgroup namespace the container's own cgroup in every hierarchy
-	 * (its root, as /proc/self/cgroup shows), with --cgroupns host every
-	 * hierarchy's root. NULL: leave the host's view as it is.
-	 */
-	const struct cg *cgview;
-	bool cgroup_rw;		/* --privileged: the view read-write */
-};
 
 /* runc's default maskedPaths and readonlyPaths (/proc, /sys). */
 extern const char *const mnt_default_masked[];
