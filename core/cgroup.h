@@ -85,6 +85,8 @@ enum {
 	CGL_CPUS = 1u << 4,	/* cpus */
 	CGL_MEMS = 1u << 5,	/* mems */
 	CGL_PIDS = 1u << 6,	/* pids_max */
+	CGL_MEMLOW = 1u << 7,	/* mem_low (OCI memory.reservation) */
+	CGL_SHARES = 1u << 8,	/* cpu_shares (OCI cpu.shares) */
 };
 
 struct cg_limits {
@@ -98,6 +100,9 @@ struct cg_limits {
 	const char *cpus;	/* cpuset list */
 	const char *mems;	/* memory node list */
 	uint64_t pids_max;	/* HIND_MAX: none */
+	uint64_t mem_low;	/* v2 memory.low, v1 memory.soft_limit_in_bytes */
+	uint64_t cpu_shares;	/* v1 cpu.shares as given; v2 cpu.weight from
+				 * it by runc's formula */
 };
 
 /* Which fields of a struct cg_stats were read. */

@@ -197,6 +197,7 @@ struct run_desc {
 	struct ns_join joins[RD_MAX_JOINS];
 	int njoins;
 	const char *hostname;	/* NULL: leave it (OCI without "hostname") */
+	const char *domainname;	/* OCI "domainname", NULL: leave it */
 	bool lo_up;		/* bring up lo in a new net namespace */
 
 	/* root and mounts */
@@ -217,6 +218,8 @@ struct run_desc {
 	/* security */
 	struct cap_sets caps;	/* hind-run: all five the same set */
 	bool all_caps;		/* --privileged: capabilities untouched */
+	const char *apparmor;	/* process.apparmorProfile, NULL: none */
+	const char *selinux_label; /* process.selinuxLabel, NULL: none */
 	bool no_new_privs;
 	bool seccomp_default;	/* hind-run's default filter */
 	struct sc_profile *seccomp; /* OCI linux.seccomp; NULL: none */
