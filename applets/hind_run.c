@@ -147,25 +147,24 @@ static const struct opt run_options[] = {
 	{ NULL, 0, false, 0 },
 };
 
-struct run_opts {
-	bool interactive, tty, no_init, quota_set, cpus_set, swap_set;
+/*
+ * The parser's own state: what the options say before it becomes the run
+ * description (rd, filled as the options are read), and how hind-run
+ * itself should talk (-q, -v).
+ */
+/* Said when init cannot fork the command (a pids limit). */
+static const char *fork_hint;
+
+struct parse {
+	struct run_desc *rd;
+	bool quota_set, cpus_set, swap_set;
 	int verbose, quiet;
-	int clone_flags;	/* namespaces to create */
-	bool cgroupns;
-	const char *name, *cgroup_parent, *hostname, *workdir, *user;
-	char *image;		/* realpath, NULL for NOIMG */
-	char **argv;
-	char **env;
+	const char *user;
+	char **env;		/* -e, in order */
 	int nenv;
-	struct mnt_spec mnt;
-	uid_t uid;
-	gid_t gid;
-	bool user_set;
-	struct cg_limits lim;
 	/* security: the defaults unless --privileged */
-	uint64_t cap_add, cap_drop, caps;
+	uint64_t cap_add, cap_drop;
 	bool cap_drop_all, privileged, seccomp_off;
-	int preserve_fds;
 };
 
 /* ---- parsing and validation (no side effects) --------------------------- */
@@ -190,19 +189,19 @@ static uint64_t opt_num(const char *opt, const char *s, uint64_t min,
 	return v;
 }
 
-static void opt_ns(struct run_opts *o, const char *ns, const char *mode)
+static void opt_ns(struct parse *o, const char *ns, const char *mode)
 {
 	int flag = ns_flag(ns);
 
 	if (!strcmp(mode, "host")) {
 		if (flag == CLONE_NEWCGROUP)
-			o->cgroupns = false;
-		o->clone_flags &= ~flag;
+			o->rd->cgroupns = false;
+		o->rd->clone_flags &= ~flag;
 	} else if (!strcmp(mode, "private") || !strcmp(mode, "none")) {
 		if (flag == CLONE_NEWCGROUP)
-			o->cgroupns = true;
+			o->rd->cgroupns = true;
 		else
-			o->clone_flags |= flag;
+			o->rd->clone_flags |= flag;
 	} else {
 		usage_die("invalid value for --%s: '%s' (host or private)",
 			  ns, mode);
@@ -226,7 +225,7 @@ static bool dot_part(const char *path)
 	return false;
 }
 
-static void add_volume(struct run_opts *o, const char *arg)
+static void add_volume(struct parse *o, const char *arg)
 {
 	char *spec = xstrdup(arg), *dst, *mode;
 	struct mnt_vol *v;
@@ -245,18 +244,18 @@ static void add_volume(struct run_opts *o, const char *arg)
 			  arg);
 	if (stat(spec, &st) < 0)
 		usage_die("volume source '%s' does not exist", spec);
-	if (o->mnt.nvols >= 64)
+	if (o->rd->mnt.nvols >= 64)
 		usage_die("too many volumes (at most 64)");
-	o->mnt.vols = xrealloc(o->mnt.vols, sizeof(*v) *
-			       (size_t)(o->mnt.nvols + 1));
-	v = &o->mnt.vols[o->mnt.nvols++];
+	o->rd->mnt.vols = xrealloc(o->rd->mnt.vols, sizeof(*v) *
+			       (size_t)(o->rd->mnt.nvols + 1));
+	v = &o->rd->mnt.vols[o->rd->mnt.nvols++];
 	v->src = spec;
 	v->dst = dst;
 	v->ro = mode && !strcmp(mode, "ro");
 }
 
 /* --device SRC[:DST]: a host device node (char or block), DST under /dev. */
-static void add_device(struct run_opts *o, const char *arg)
+static void add_device(struct parse *o, const char *arg)
 {
 	char *src = xstrdup(arg), *dst = strchr(src, ':');
 	struct mnt_vol *d;
@@ -273,11 +272,11 @@ static void add_device(struct run_opts *o, const char *arg)
 	    strchr(dst, ':'))
 		usage_die("invalid device '%s' (SRC[:DST], DST a path under "
 			  "/dev)", arg);
-	if (o->mnt.ndevs >= 64)
+	if (o->rd->mnt.ndevs >= 64)
 		usage_die("too many devices (at most 64)");
-	o->mnt.devs = xrealloc(o->mnt.devs, sizeof(*d) *
-			       (size_t)(o->mnt.ndevs + 1));
-	d = &o->mnt.devs[o->mnt.ndevs++];
+	o->rd->mnt.devs = xrealloc(o->rd->mnt.devs, sizeof(*d) *
+			       (size_t)(o->rd->mnt.ndevs + 1));
+	d = &o->rd->mnt.devs[o->rd->mnt.ndevs++];
 	d->src = src;
 	d->dst = dst;
 	d->ro = false;
@@ -287,7 +286,7 @@ static void add_device(struct run_opts *o, const char *arg)
  * -v is both a volume (its argument has a ':') and --verbose (-v followed
  * by IMAGE or another option, or -vv): give a non-volume argument back.
  */
-static void opt_v(struct run_opts *o, struct opt_state *st)
+static void opt_v(struct parse *o, struct opt_state *st)
 {
 	const char *p;
 
@@ -311,7 +310,7 @@ static void opt_v(struct run_opts *o, struct opt_state *st)
  * -e KEY=VALUE, or -e KEY: the caller's value of KEY (none if it has
  * none, as docker does). Nothing else of the caller's environment goes in.
  */
-static void opt_env(struct run_opts *o, const char *arg)
+static void opt_env(struct parse *o, const char *arg)
 {
 	const char *eq = strchr(arg, '='), *val;
 	char *kv;
@@ -331,7 +330,7 @@ static void opt_env(struct run_opts *o, const char *arg)
 }
 
 /* -e gave KEY: its entry, else NULL. */
-static const char *env_given(const struct run_opts *o, const char *key)
+static const char *env_given(const struct parse *o, const char *key)
 {
 	size_t len = strlen(key);
 	int i;
@@ -348,9 +347,9 @@ static const char *env_given(const struct run_opts *o, const char *key)
  * one), HOME (/root for uid 0, else /), HOSTNAME, TERM with -t (the
  * caller's), each unless -e sets it, then what -e sets.
  */
-static char **make_env(const struct run_opts *o)
+static char **make_env(const struct parse *o)
 {
-	const char *path = o->image ? NULL : getenv("PATH"), *term;
+	const char *path = o->rd->mnt.image ? NULL : getenv("PATH"), *term;
 	char **env = xmalloc(sizeof(char *) * (size_t)(o->nenv + 5));
 	int n = 0, i;
 
@@ -359,12 +358,12 @@ static char **make_env(const struct run_opts *o)
 				     "/usr/local/sbin:/usr/local/bin:"
 				     "/usr/sbin:/usr/bin:/sbin:/bin");
 	if (!env_given(o, "HOME"))
-		env[n++] = xstrdup(o->user_set && o->uid ? "HOME=/" :
+		env[n++] = xstrdup(o->rd->user_set && o->rd->uid ? "HOME=/" :
 				   "HOME=/root");
 	if (!env_given(o, "HOSTNAME"))
-		env[n++] = xasprintf("HOSTNAME=%s", o->hostname);
+		env[n++] = xasprintf("HOSTNAME=%s", o->rd->hostname);
 	term = getenv("TERM");
-	if (o->tty && !env_given(o, "TERM"))
+	if (o->rd->tty && !env_given(o, "TERM"))
 		env[n++] = xasprintf("TERM=%s", term ? term : "xterm");
 	for (i = 0; i < o->nenv; i++)
 		env[n++] = o->env[i];
@@ -385,7 +384,7 @@ static bool has_ctl(const char *s)
 }
 
 /* --cap-add/--cap-drop CAP: a name of capabilities(7), or ALL. */
-static void opt_cap(struct run_opts *o, bool add, const char *name)
+static void opt_cap(struct parse *o, bool add, const char *name)
 {
 	int cap = strcasecmp(name, "ALL") ? cap_parse(name) : -2;
 	uint64_t bit = cap == -2 ? CAPS_ALL : cap >= 0 ? CAPS_BIT(cap) : 0;
@@ -405,22 +404,28 @@ static void opt_cap(struct run_opts *o, bool add, const char *name)
  * The command's capabilities: the default set less --cap-drop (all of it
  * with ALL), plus --cap-add. The fds --preserve-fds passes must be open.
  */
-static void check_security(struct run_opts *o)
+static void check_security(struct parse *o)
 {
+	uint64_t caps;
 	int fd;
 
 	if (o->privileged && (o->cap_add || o->cap_drop || o->cap_drop_all))
 		usage_die("--privileged has every capability: --cap-add and "
 			  "--cap-drop contradict it");
-	o->caps = o->cap_drop_all ? 0 : CAPS_DEFAULT & ~o->cap_drop;
-	o->caps |= o->cap_add;
-	for (fd = 3; fd < 3 + o->preserve_fds; fd++)
+	caps = o->cap_drop_all ? 0 : CAPS_DEFAULT & ~o->cap_drop;
+	caps |= o->cap_add;
+	o->rd->caps = caps_only(caps);
+	o->rd->all_caps = o->privileged;
+	o->rd->no_new_privs = !o->privileged;
+	o->rd->seccomp_default = !o->privileged && !o->seccomp_off;
+	for (fd = 3; fd < 3 + o->rd->preserve_fds; fd++)
 		if (fcntl(fd, F_GETFD) < 0)
 			usage_die("--preserve-fds %d: fd %d is not open",
-				  o->preserve_fds, fd);
+				  o->rd->preserve_fds, fd);
 }
 
-static void parse_args(struct run_opts *o, int argc, char **argv)
+static void parse_args(struct parse *o, struct run_desc *rd, int argc,
+		       char **argv)
 {
 	uint64_t period = 100000, v;
 	const char *cpus = NULL, *arg;
@@ -429,25 +434,29 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 	int c, ind;
 
 	memset(o, 0, sizeof(*o));
-	o->clone_flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
+	memset(rd, 0, sizeof(*rd));
+	o->rd = rd;
+	rd->use_init = true;
+	rd->umask = -1;
+	o->rd->clone_flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
 			 CLONE_NEWIPC | CLONE_NEWNET;
-	o->cgroupns = true;
-	o->lim.cpu_quota = HIND_MAX;
+	o->rd->cgroupns = true;
+	o->rd->lim.cpu_quota = HIND_MAX;
 	opt_init(&os, argc, argv);
 	while ((c = opt_get(&os, run_options)) != OPT_DONE) {
 		arg = os.arg;
 		switch (c) {
 		case 'm':
 		case OPT_MEMORY_LIMIT_BYTES:
-			o->lim.mem_max = opt_size("--memory", arg);
-			if (!o->lim.mem_max)
+			o->rd->lim.mem_max = opt_size("--memory", arg);
+			if (!o->rd->lim.mem_max)
 				usage_die("invalid size for --memory: '%s'",
 					  arg);
-			o->lim.set |= CGL_MEMORY;
+			o->rd->lim.set |= CGL_MEMORY;
 			break;
 		case OPT_SWAP:
-			o->lim.swap_max = opt_size("--swap", arg);
-			o->lim.set |= CGL_SWAP;
+			o->rd->lim.swap_max = opt_size("--swap", arg);
+			o->rd->lim.set |= CGL_SWAP;
 			o->swap_set = true;
 			break;
 		case OPT_CPUS:
@@ -455,18 +464,18 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->cpus_set = true;
 			break;
 		case OPT_CPU_QUOTA:
-			o->lim.cpu_quota = opt_num("--cpu-quota", arg, 1000,
+			o->rd->lim.cpu_quota = opt_num("--cpu-quota", arg, 1000,
 						   UINT64_C(1) << 40);
 			o->quota_set = true;
 			break;
 		case OPT_CPU_PERIOD:
 			period = opt_num("--cpu-period", arg, 1000, 1000000);
-			o->lim.set |= CGL_CPU;
+			o->rd->lim.set |= CGL_CPU;
 			break;
 		case OPT_CPU_WEIGHT:
-			o->lim.cpu_weight = opt_num("--cpu-weight", arg, 1,
+			o->rd->lim.cpu_weight = opt_num("--cpu-weight", arg, 1,
 						    10000);
-			o->lim.set |= CGL_WEIGHT;
+			o->rd->lim.set |= CGL_WEIGHT;
 			break;
 		case OPT_CPUSET_CPUS:
 		case OPT_CPUSET_MEMS: {
@@ -477,25 +486,25 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 					  c == OPT_CPUSET_CPUS ? "cpus" : "mems",
 					  arg);
 			if (c == OPT_CPUSET_CPUS) {
-				o->lim.cpus = arg;
-				o->lim.set |= CGL_CPUS;
+				o->rd->lim.cpus = arg;
+				o->rd->lim.set |= CGL_CPUS;
 			} else {
-				o->lim.mems = arg;
-				o->lim.set |= CGL_MEMS;
+				o->rd->lim.mems = arg;
+				o->rd->lim.set |= CGL_MEMS;
 			}
 			break;
 		}
 		case OPT_PIDS_LIMIT:
-			o->lim.pids_max = strcmp(arg, "max") ?
+			o->rd->lim.pids_max = strcmp(arg, "max") ?
 				opt_num("--pids-limit", arg, 1,
 					UINT64_C(1) << 31) : HIND_MAX;
-			o->lim.set |= CGL_PIDS;
+			o->rd->lim.set |= CGL_PIDS;
 			break;
 		case 'i':
-			o->interactive = true;
+			o->rd->keep_stdin = true;
 			break;
 		case 't':
-			o->tty = true;
+			o->rd->tty = true;
 			break;
 		case 'e':
 			opt_env(o, arg);
@@ -504,7 +513,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			if (*arg != '/')
 				usage_die("--workdir needs an absolute path: "
 					  "'%s'", arg);
-			o->workdir = arg;
+			o->rd->workdir = arg;
 			break;
 		case 'v':
 			opt_v(o, &os);
@@ -513,7 +522,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			add_volume(o, arg);
 			break;
 		case OPT_READ_ONLY:
-			o->mnt.read_only = true;
+			o->rd->mnt.read_only = true;
 			break;
 		case OPT_DEVICE:
 			add_device(o, arg);
@@ -524,7 +533,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 					  "control character");
 			if (!*arg || strlen(arg) > 64)
 				usage_die("invalid host name '%s'", arg);
-			o->hostname = arg;
+			o->rd->hostname = arg;
 			break;
 		case OPT_USER:
 			o->user = arg;
@@ -536,12 +545,12 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			if (!*arg || strchr(arg, '/') || *arg == '.' ||
 			    strlen(arg) > 64)
 				usage_die("invalid name '%s'", arg);
-			o->name = arg;
+			o->rd->name = arg;
 			break;
 		case OPT_CGROUP_PARENT:
 			if (!*arg || dot_part(arg))
 				usage_die("invalid cgroup parent '%s'", arg);
-			o->cgroup_parent = arg;
+			o->rd->cgroup_parent = arg;
 			break;
 		case OPT_NET:
 		case OPT_UTS:
@@ -551,7 +560,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			       c == OPT_IPC ? "ipc" : "cgroup", arg);
 			break;
 		case OPT_NO_INIT:
-			o->no_init = true;
+			rd->use_init = false;
 			break;
 		case 'q':
 			o->quiet++;
@@ -573,7 +582,7 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 			o->seccomp_off = !strcmp(arg, "unconfined");
 			break;
 		case OPT_PRESERVE_FDS:
-			o->preserve_fds = (int)opt_num("--preserve-fds", arg, 0,
+			o->rd->preserve_fds = (int)opt_num("--preserve-fds", arg, 0,
 						       1024);
 			break;
 		case OPT_PRIVILEGED:
@@ -596,23 +605,22 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		if (stat(argv[ind], &st) < 0 || !S_ISDIR(st.st_mode))
 			usage_die("IMAGE '%s' is not a directory (or NOIMG)",
 				  argv[ind]);
-		o->image = path_resolve(argv[ind]);
-		if (!o->image)
+		o->rd->mnt.image = path_resolve(argv[ind]);
+		if (!o->rd->mnt.image)
 			usage_die("IMAGE '%s' cannot be resolved",
 				  argv[ind]);
-		o->mnt.image = o->image;
-		if (!o->workdir)
-			o->workdir = "/";
+		if (!o->rd->workdir)
+			o->rd->workdir = "/";
 	}
-	o->argv = argv + ind + 1;
-	o->mnt.privileged = o->privileged;
-	o->mnt.cgroup_rw = o->privileged;
-	if (o->privileged && !o->image && o->mnt.ndevs)
+	o->rd->argv = argv + ind + 1;
+	o->rd->mnt.privileged = o->privileged;
+	o->rd->mnt.cgroup_rw = o->privileged;
+	if (o->privileged && !o->rd->mnt.image && o->rd->mnt.ndevs)
 		usage_die("--device needs the minimal /dev: with --privileged, "
 			  "NOIMG keeps the host's /dev");
 	if (!o->privileged) {
-		o->mnt.masked = mnt_default_masked;
-		o->mnt.readonly = mnt_default_readonly;
+		o->rd->mnt.masked = mnt_default_masked;
+		o->rd->mnt.readonly = mnt_default_readonly;
 	}
 
 	/* CPU: --cpus or an explicit quota, each over one period. */
@@ -623,16 +631,16 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 
 		if (err < 0 || v < 1000)
 			usage_die("invalid value for --cpus: '%s'", cpus);
-		o->lim.cpu_quota = v;
+		o->rd->lim.cpu_quota = v;
 	}
 	if (o->cpus_set || o->quota_set)
-		o->lim.set |= CGL_CPU;
-	o->lim.cpu_period = period;
+		o->rd->lim.set |= CGL_CPU;
+	o->rd->lim.cpu_period = period;
 	/* A memory limit really limits: no swap unless asked for. */
-	if ((o->lim.set & CGL_MEMORY) && o->lim.mem_max != HIND_MAX &&
+	if ((o->rd->lim.set & CGL_MEMORY) && o->rd->lim.mem_max != HIND_MAX &&
 	    !o->swap_set) {
-		o->lim.swap_max = 0;
-		o->lim.set |= CGL_SWAP;
+		o->rd->lim.swap_max = 0;
+		o->rd->lim.set |= CGL_SWAP;
 	}
 	if (o->user) {
 		const char *end;
@@ -645,86 +653,24 @@ static void parse_args(struct run_opts *o, int argc, char **argv)
 		if (err || *end || u > 0xfffffffeU || g > 0xfffffffeU)
 			usage_die("invalid --user '%s' (UID[:GID], numbers)",
 				  o->user);
-		o->uid = (uid_t)u;
-		o->gid = (gid_t)g;
-		o->user_set = true;
+		o->rd->uid = (uid_t)u;
+		o->rd->gid = (gid_t)g;
+		o->rd->user_set = true;
 	}
+	rd->lo_up = (rd->clone_flags & CLONE_NEWNET) != 0;
+	if (!rd->hostname)
+		rd->hostname = xstrdup(eng_leaf(rd));
+	rd->env = make_env(o);
+	/* Without a uts namespace the name is only $HOSTNAME. */
+	if (!(rd->clone_flags & CLONE_NEWUTS))
+		rd->hostname = NULL;
+	if ((rd->lim.set & CGL_PIDS) && rd->lim.pids_max != HIND_MAX)
+		fork_hint = xasprintf(" (--pids-limit %" PRIu64 " counts "
+				      "hind-init, pid 1, as one)",
+				      rd->lim.pids_max);
 }
 
-/*
- * HIND_FAULT=STEP[,STEP...], a test knob like HIND_JOIN: hind-run stops
- * itself (SIGSTOP) at each step named, so that a test can SIGKILL it
- * there, or count its fds, and then SIGCONT it. The steps: start (nothing
- * done yet), mkdir (the cgroup made and locked), limits (written), clone
- * (pid 1 of the container made, not yet released), wait (the command
- * runs), end (all cleaned up, just before the exit).
- */
-static void fault_point(const char *step)
-{
-	const char *p = getenv("HIND_FAULT");
-	size_t len = strlen(step), w;
-
-	for (; p && *p; p += w + (p[w] == ',')) {
-		w = strcspn(p, ",");
-		if (w == len && !strncmp(p, step, len)) {
-			log_error("fault", "HIND_FAULT: pid %d stops at '%s'",
-				  (int)getpid(), step);
-			raise(SIGSTOP);
-			return;
-		}
-	}
-}
-
-/* ---- the cgroup ---------------------------------------------------------- */
-
-static struct cg the_cg;
-static bool cg_made;
-static pid_t the_child;
-
-/*
- * hind-run's own failure after parsing: the message (JSON with
- * --log-json), then exit 125; the atexit cleanup removes what was made.
- */
-static NORETURN PRINTF(1, 2) void fail(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	xvsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	log_error("host", "%s", msg);
-	exit(die_status);
-}
-
-static NORETURN void fail_errno(const char *what)
-{
-	fail("%s: %s", what, strerror(errno));
-}
-
-/* Kill and remove the container's cgroup; also at exit on fail() paths. */
-static void cleanup(void)
-{
-	const struct cg_ops *ops = cg_ops();
-
-	if (the_child > 0) {
-		kill(the_child, SIGKILL);
-		(void)waitpid(the_child, NULL, 0);
-		the_child = 0;
-	}
-	if (!cg_made)
-		return;
-	cg_made = false;
-	if (ops->kill(&the_cg) < 0)
-		warn("%s", cg_error);
-	if (ops->destroy(&the_cg) < 0)
-		warn("%s", cg_error);
-	if (cg_busy_ms)
-		log_debug("cgroup", "removed the container's cgroup (busy "
-			  "for %lu ms first)", cg_busy_ms);
-	else
-		log_debug("cgroup", "removed the container's cgroup");
-}
+/* ---- the run ------------------------------------------------------------ */
 
 /*
  * hind-run's own peak memory, for -v. getrusage's ru_maxrss (and so GNU
@@ -750,22 +696,6 @@ static void log_peak_rss(void)
 	}
 }
 
-/* The controllers the limits need (v2 enables them for the cgroup). */
-static unsigned needed_ctrls(const struct cg_limits *l)
-{
-	unsigned m = 0;
-
-	if (l->set & (CGL_MEMORY | CGL_SWAP))
-		m |= CG_BIT(CG_MEMORY);
-	if (l->set & (CGL_CPU | CGL_WEIGHT))
-		m |= CG_BIT(CG_CPU) | CG_BIT(CG_CPUACCT);
-	if (l->set & (CGL_CPUS | CGL_MEMS))
-		m |= CG_BIT(CG_CPUSET);
-	if (l->set & CGL_PIDS)
-		m |= CG_BIT(CG_PIDS);
-	return m;
-}
-
 static const char *const limit_opt[CG_NCTRL] = {
 	[CG_CPU] = "--cpus/--cpu-quota/--cpu-weight",
 	[CG_CPUACCT] = "--cpus/--cpu-quota (CPU accounting)",
@@ -773,115 +703,24 @@ static const char *const limit_opt[CG_NCTRL] = {
 	[CG_MEMORY] = "--memory/--swap", [CG_PIDS] = "--pids-limit",
 };
 
-static void report_stale(const char *dir, const char *owner)
-{
-	log_info("cgroup", "removed stale cgroup '%s' (its hind-run %s is "
-		 "gone)", dir, owner);
-}
-
-/*
- * What hind-runs that were SIGKILLed left next to where ours goes (the
- * caller's cgroup, or --cgroup-parent), in every hierarchy: their
- * unlocked, empty cgroups (cg_sweep). Liveness is the lock each hind-run
- * holds on its cgroup, not its pid, which means nothing here when it runs
- * in another pid namespace (a nested or a sibling container).
- */
-static void sweep_stale(const struct run_opts *o, const struct cg *parent)
-{
-	struct cg where;
-
-	if (!o->cgroup_parent) {
-		cg_sweep(parent, report_stale);
-		return;
-	}
-	if (cg_ops()->at(o->cgroup_parent, &where) < 0)
-		return;
-	cg_sweep(&where, report_stale);
-	cg_free(&where);
-}
-
-/*
- * What /sys/fs/cgroup shows inside: with a cgroup namespace, the
- * container's own cgroup in every hierarchy (which its namespace takes as
- * root); with --cgroupns host, the whole tree of every hierarchy. Both
- * read-only.
- */
-static struct cg the_view;
-
-static void make_cgview(struct run_opts *o)
-{
-	if (o->cgroupns) {
-		o->mnt.cgview = &the_cg;
-		return;
-	}
-	if (cg_ops()->at("/", &the_view) < 0)
-		fail("%s", cg_error);
-	o->mnt.cgview = &the_view;
-}
-
-static void make_cgroup(struct run_opts *o)
-{
-	const struct cg_ops *ops = cg_ops();
-	unsigned want = needed_ctrls(&o->lim), avail;
-	const struct cg_hier *hp;
-	struct cg parent;
-	char leaf[80], *name;
-	int c;
-
-	if (ops->check() < 0)
-		fail("%s", cg_error);
-	avail = ops->available();
-	for (c = 0; c < CG_NCTRL; c++)
-		if ((want & CG_BIT(c)) && !(avail & CG_BIT(c)))
-			fail("this kernel offers no cgroup %s %s controller, "
-			    "which %s needs; nothing was created", ops->name,
-			    cg_ctrl_name[c], limit_opt[c]);
-
-	if (o->cgroup_parent ? ops->at("/", &parent) : ops->of_pid(0, &parent))
-		fail("%s", cg_error);
-	sweep_stale(o, &parent);
-
-	if (o->name)
-		snprintf(leaf, sizeof(leaf), "%s", o->name);
-	else
-		snprintf(leaf, sizeof(leaf), "hind-%d", (int)getpid());
-	if (!o->hostname)
-		o->hostname = xstrdup(leaf);
-	name = o->cgroup_parent ? xasprintf("%s/%s", o->cgroup_parent +
-					    (*o->cgroup_parent == '/'), leaf) :
-				  leaf;
-	/* v1: a cgroup in every hierarchy of parent, the limits' or not. */
-	if (ops->create(&parent, name, want, &the_cg) < 0)
-		fail("cannot create the container's cgroup: %s", cg_error);
-	cg_made = true;
-	cg_for_each(hp, &the_cg)
-		log_debug("cgroup", "created '%s'", hp->dir);
-	cg_free(&parent);
-	fault_point("mkdir");
-	if (ops->apply(&the_cg, &o->lim, log_cg_write) < 0)
-		fail("%s", cg_error);
-	fault_point("limits");
-	make_cgview(o);
-}
-
 /*
  * The OOM verdict, read before the cgroup goes (v1: its memory one).
  * started: the command was exec'd (known only with hind-init).
  */
-static void verdict(const struct run_opts *o, int rc, bool started)
+static void verdict(const struct engine *e, int rc, bool started)
 {
 	struct cg_stats st;
 	char lim[32], peak[32];
 
-	if (!cg_hier_of(&the_cg, CG_MEMORY) ||
-	    cg_ops()->stats(&the_cg, &st) < 0)
+	if (!cg_hier_of(&e->cg, CG_MEMORY) ||
+	    cg_ops()->stats(&e->cg, &st) < 0)
 		return;
 	if (st.have & CGS_MEM_PEAK)
 		log_debug("cgroup", "memory peak %" PRIu64 " bytes, oom_kill "
 			  "%" PRIu64, st.mem_peak, st.oom_kill);
 	if (!(st.have & CGS_OOM_KILL) || !st.oom_kill)
 		return;
-	format_size((st.have & CGS_MEM) ? st.mem_max : o->lim.mem_max, lim,
+	format_size((st.have & CGS_MEM) ? st.mem_max : e->rd->lim.mem_max, lim,
 		    sizeof(lim));
 	if (st.have & CGS_MEM_PEAK)
 		format_size(st.mem_peak, peak, sizeof(peak));
@@ -889,7 +728,7 @@ static void verdict(const struct run_opts *o, int rc, bool started)
 	 * The verdict shows even with -q. 137 is SIGKILL (hind-init reports
 	 * the command's death by signal N as 128+N, as hind-run does).
 	 */
-	if (rc == 128 + SIGKILL && !o->no_init && !started)
+	if (rc == 128 + SIGKILL && e->rd->use_init && !started)
 		log_error("verdict", "killed by the OOM killer before the "
 			  "command started: the memory limit %s is too small "
 			  "for the container's init (hind-init; peak %s)", lim,
@@ -907,59 +746,32 @@ static void verdict(const struct run_opts *o, int rc, bool started)
 			  (st.have & CGS_MEM_PEAK) ? peak : "unknown", rc);
 }
 
-/* ---- the container ------------------------------------------------------- */
-
-/*
- * What the container may do: the capability set, no_new_privs and the
- * seccomp filter, all off with --privileged. The filter is built here,
- * before the clone, so the child only loads it.
- */
-static void set_policy(const struct run_opts *o, struct spawn *sp)
+/* What -v says of the container's policy. */
+static void log_policy(const struct run_desc *rd, const struct spawn *sp)
 {
-	static struct sock_filter prog[SECCOMP_PROG_MAX];
 	char caps[CAPS_FORMAT_SIZE];
 
-	sp->preserve_fds = o->preserve_fds;
-	sp->all_caps = o->privileged;
-	sp->no_new_privs = !o->privileged;
-	sp->caps = o->caps;
-	if (!o->privileged && !o->seccomp_off) {
-		sp->filter_len = seccomp_default(prog, ARRAY_SIZE(prog),
-				 (o->caps & CAPS_BIT(CAP_SYS_ADMIN)) != 0);
-		sp->filter = prog;
-	}
 	if (log_level < LOG_DEBUG)
 		return;
-	caps_format(o->privileged ? CAPS_ALL :
-		    o->user_set && o->uid ? 0 : o->caps, caps, sizeof(caps));
+	caps_format(rd->all_caps ? CAPS_ALL : rd->user_set && rd->uid ? 0 :
+		    rd->caps.effective, caps, sizeof(caps));
 	log_debug("security", "capabilities %s; no_new_privs %s; seccomp %s "
-		  "(%zu instructions)%s", caps, o->privileged ? "off" : "on",
+		  "(%zu instructions)%s", caps, rd->no_new_privs ? "on" : "off",
 		  sp->filter ? "default filter" : "off", sp->filter_len,
-		  o->preserve_fds ? "; fds 3 and up passed" : "");
-}
-
-static void container_setup(void *arg)
-{
-	struct run_opts *o = arg;
-	int err;
-
-	if ((o->clone_flags & CLONE_NEWUTS) &&
-	    sethostname(o->hostname, strlen(o->hostname)) < 0)
-		child_die(-errno, "cannot set the host name");
-	if ((o->clone_flags & CLONE_NEWNET) && (err = ns_lo_up()) < 0)
-		child_die(err, "cannot bring up the loopback interface");
-	mnt_setup(&o->mnt);
+		  rd->preserve_fds ? "; fds 3 and up passed" : "");
 }
 
 int hind_run_main(int argc, char **argv)
 {
-	struct run_opts o;
-	struct spawn sp;
+	static struct engine e;
+	struct run_desc rd;
+	struct parse o;
+	struct spawn *sp = &e.sp;
 	sigset_t mask;
-	int sigfd, master = -1, rc, st, err;
+	int sigfd, master = -1, rc, st;
 
-	fault_point("start");
-	parse_args(&o, argc, argv);
+	eng_fault("start");
+	parse_args(&o, &rd, argc, argv);
 
 	/*
 	 * From here on, signals are read from a signalfd: SIGTERM or SIGINT
@@ -978,106 +790,54 @@ int hind_run_main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	if (sigfd < 0)
-		fail_errno("signalfd");
+		eng_fail_errno("signalfd");
 
-	atexit(cleanup);
-	make_cgroup(&o);
+	eng_init(&e, &rd);
+	e.owned = true;
+	e.ctrl_hint = limit_opt;
+	eng_cgroup(&e);
 
-	memset(&sp, 0, sizeof(sp));
-	sp.clone_flags = o.clone_flags;
-	sp.cgroupns = o.cgroupns;
-	sp.use_init = !o.no_init;
-	sp.keep_stdin = o.interactive;
-	sp.tty = o.tty;
-	sp.tty_sock = -1;
-	sp.null_fd = -1;
-	sp.argv = o.argv;
-	sp.env = make_env(&o);
-	set_policy(&o, &sp);
-	sp.workdir = o.workdir;
-	sp.user_set = o.user_set;
-	sp.uid = o.uid;
-	sp.gid = o.gid;
-	sp.setup = container_setup;
-	sp.arg = &o;
-	if ((o.lim.set & CGL_PIDS) && o.lim.pids_max != HIND_MAX)
-		sp.fork_hint = xasprintf(" (--pids-limit %" PRIu64 " counts "
-					 "hind-init, pid 1, as one)",
-					 o.lim.pids_max);
-	if (!o.interactive && !o.tty) {
-		sp.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (sp.null_fd < 0)
-			fail_errno("cannot open '/dev/null'");
+	sp->fork_hint = fork_hint;
+	if (!rd.keep_stdin && !rd.tty) {
+		sp->null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (sp->null_fd < 0)
+			eng_fail_errno("cannot open '/dev/null'");
 	}
-	/*
-	 * HIND_JOIN=procs forces the oldest path (the parent writes
-	 * cgroup.procs while the child waits), so tests can cover it on
-	 * kernels that never need it.
-	 */
-	sp.cgroup_fd = -1;
-	if (!getenv("HIND_JOIN") || strcmp(getenv("HIND_JOIN"), "procs")) {
-		sp.cgroup_fd = cg_ops()->clone_fd(&the_cg);
-		if (sp.cgroup_fd == -ENOSYS)
-			sp.self_join = &the_cg;
-	}
-
-	err = spawn_start(&sp);
-	if (err < 0) {
-		errno = -err;
-		fail_errno("cannot start the container");
-	}
-	the_child = sp.pid;
-	fault_point("clone");
-	if (sp.cgroup_fd >= 0)
-		close(sp.cgroup_fd);
-	if (sp.null_fd >= 0)
-		close(sp.null_fd);
-	if (sp.into_cgroup) {
-		log_info("cgroup", "joined with clone3(CLONE_INTO_CGROUP)");
-	} else if (sp.joined) {
-		log_info("cgroup", "joined by the child itself (\"0\" to "
-			 "'tasks') before it ran anything");
-	} else {
-		if (cg_ops()->attach(&the_cg, sp.pid) < 0)
-			fail("%s", cg_error);
-		log_info("cgroup", "joined with a cgroup.procs write while "
-			 "the child waited on the sync pipe");
-	}
-	if (spawn_release(&sp) < 0)
-		fail_errno("cannot release the container");
-	if (sp.tty) {
+	eng_start(&e);
+	log_policy(&rd, sp);
+	if (rd.tty) {
 		/*
 		 * The container makes its pty once its /dev is up and sends
 		 * the master; if its setup fails first, there is none and
 		 * spawn_report() tells why.
 		 */
-		master = pty_recv(sp.tty_sock);
-		close(sp.tty_sock);
+		master = pty_recv(sp->tty_sock);
+		close(sp->tty_sock);
 		if (master >= 0 && isatty(0))
 			pty_winsize(0, master);
-		if (master >= 0 && o.interactive && isatty(0) &&
+		if (master >= 0 && rd.keep_stdin && isatty(0) &&
 		    tty_raw(0) < 0)
-			fail_errno("cannot put the terminal in raw mode");
+			eng_fail_errno("cannot put the terminal in raw mode");
 	}
-	log_info("host", "container process started pid=%d", (int)sp.pid);
-	fault_point("wait");
+	log_info("host", "container process started pid=%d", (int)sp->pid);
+	eng_fault("wait");
 
-	st = run_wait(sp.pid, sigfd, master, o.interactive);
-	the_child = 0;
+	st = run_wait(sp->pid, sigfd, master, rd.keep_stdin);
+	sp->pid = 0;
 	tty_restore();
-	rc = spawn_report(&sp);
+	rc = spawn_report(sp);
 	if (!rc)
 		rc = status_map(st);
-	verdict(&o, rc, sp.started);
+	verdict(&e, rc, sp->started);
 	/* Every fd hind-run opened is closed by the end (tests count). */
 	close(sigfd);
-	close(sp.err_fd);
+	close(sp->err_fd);
 	if (master >= 0)
 		close(master);
-	cleanup();
+	eng_cleanup(&e);
 	if (log_level >= LOG_DEBUG)
 		log_peak_rss();
 	log_info("host", "container exited status=%d", rc);
-	fault_point("end");
+	eng_fault("end");
 	return rc;
 }

@@ -116,44 +116,58 @@ int caps_bound(uint64_t keep)
 	return 0;
 }
 
-int caps_become(uint64_t keep, bool user_set, uid_t uid, gid_t gid,
-		const char **step)
+int caps_become(const struct cap_sets *cs, bool user_set, uid_t uid,
+		gid_t gid, const gid_t *groups, int ngroups,
+		bool keep_for_user, const char **step)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct data[2];
+	struct cap_sets want = *cs;
 	const char *unused;
+	uint64_t have;
 	int cap;
 
 	if (!step)
 		step = &unused;
 	if (user_set) {
-		if (uid)
-			keep = 0;
+		if (uid && !keep_for_user)
+			memset(&want, 0, sizeof(want));
 		*step = "setgroups";
-		if (syscall(SYS_setgroups, 0, NULL) < 0)
+		if (syscall(SYS_setgroups, ngroups, ngroups ? groups : NULL) < 0)
 			return -errno;
 		*step = "setgid";
 		if (syscall(SYS_setgid, gid) < 0)
 			return -errno;
+		*step = "keepcaps";
+		if (uid && keep_for_user && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+			return -errno;
 		*step = "setuid";
 		if (syscall(SYS_setuid, uid) < 0)
 			return -errno;
+		if (uid && keep_for_user)
+			(void)prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
 	}
 	/* Keep only what is still permitted (else capset says EPERM) and
 	 * bounded (else the set before execve is not the one after it). */
 	*step = "capget";
 	if (syscall(SYS_capget, &hdr, data) < 0)
 		return -errno;
-	keep &= (uint64_t)data[1].permitted << 32 | data[0].permitted;
+	have = (uint64_t)data[1].permitted << 32 | data[0].permitted;
 	for (cap = 0; cap < 64; cap++)
-		if ((keep & CAPS_BIT(cap)) &&
+		if ((have & CAPS_BIT(cap)) &&
 		    prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1)
-			keep &= ~CAPS_BIT(cap);
+			have &= ~CAPS_BIT(cap);
+	want.permitted &= have;
+	want.effective &= want.permitted;
 	memset(data, 0, sizeof(data));
-	data[0].effective = data[0].permitted = (uint32_t)keep;
-	data[1].effective = data[1].permitted = (uint32_t)(keep >> 32);
+	data[0].effective = (uint32_t)want.effective;
+	data[1].effective = (uint32_t)(want.effective >> 32);
+	data[0].permitted = (uint32_t)want.permitted;
+	data[1].permitted = (uint32_t)(want.permitted >> 32);
+	data[0].inheritable = (uint32_t)want.inheritable;
+	data[1].inheritable = (uint32_t)(want.inheritable >> 32);
 	*step = "capset";
 	if (syscall(SYS_capset, &hdr, data) < 0)
 		return -errno;
@@ -164,5 +178,9 @@ int caps_become(uint64_t keep, bool user_set, uid_t uid, gid_t gid,
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 &&
 	    errno != EINVAL)
 		return -errno;
+	for (cap = 0; cap < 64; cap++)
+		if ((want.ambient & CAPS_BIT(cap)) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			return -errno;
 	return 0;
 }

@@ -234,6 +234,12 @@ int cg_walk(const char *dir, int (*pre)(int fd, void *arg),
 	    int (*post)(int pfd, const char *name, void *arg), void *arg);
 int cg_mkdirs(const char *base, const char *rel, int (*hook)(const char *),
 	      int *lock);
+/*
+ * hind-oci: the cgroups made are neither locked nor marked (the process
+ * that makes one exits while the container lives on; 'delete' removes
+ * it), so no hind-run's sweep takes them for a dead hind-run's.
+ */
+extern bool cg_unowned;
 int cg_kill_tree(const char *dir);
 int cg_rmdir_tree(const char *dir, unsigned levels);
 /* Milliseconds cg_rmdir_tree has waited on EBUSY so far, for -v. */

@@ -71,13 +71,6 @@ struct mnt_spec {
 	 */
 	const char *const *readonly;
 	const char *const *masked;
-	/*
-	 * The cgroup tree to show at /sys/fs/cgroup, read-only: with a
-	 * cgroup namespace the container's own cgroup in every hierarchy
-	 * (its root, as /proc/self/cgroup shows), with --cgroupns host every
-	 * hierarchy's root. NULL: leave the host's view as it is.
-	 */
-	const struct cg *cgview;
 	bool cgroup_rw;		/* --privileged: the view read-write */
 	/*
 	 * OCI mode (ents != NULL or oci): the container's filesystem is
@@ -154,11 +147,6 @@ enum { SC_ARCH_X86_64 = 1, SC_ARCH_X86 = 2, SC_ARCH_X32 = 4 };
 
 /* ---- the process ------------------------------------------------------ */
 
-/* The five capability sets of config.json's process.capabilities. */
-struct cap_sets {
-	uint64_t bounding, effective, permitted, inheritable, ambient;
-};
-
 struct rlim {
 	int resource;		/* RLIMIT_NOFILE, ... */
 	uint64_t soft, hard;
@@ -175,6 +163,19 @@ enum { RD_MAX_JOINS = 8 };
 /* ---- the run description ---------------------------------------------- */
 
 struct run_desc {
+	/*
+	 * config.json's semantics (hind-oci): a non-root user keeps the
+	 * capabilities it is given, the command is looked up before the
+	 * container is reported created, seccomp is loaded last, just
+	 * before execve (with no_new_privs).
+	 */
+	bool oci;
+	/*
+	 * hind-oci exec: enter a running container (its namespaces in
+	 * joins): no namespace is made, nothing is mounted or named.
+	 */
+	bool enter;
+
 	/* what to run */
 	char **argv;
 	char **env;		/* the command's whole environment */
@@ -223,6 +224,9 @@ struct run_desc {
 	bool no_new_privs;
 	bool seccomp_default;	/* hind-run's default filter */
 	struct sc_profile *seccomp; /* OCI linux.seccomp; NULL: none */
+	/* a filter compiled before (exec: the container's own), or NULL */
+	const struct sock_filter *seccomp_prog;
+	size_t seccomp_prog_len;
 	int preserve_fds;	/* fds 3..preserve_fds+2 reach the command */
 
 	/* I/O */

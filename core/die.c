@@ -21,14 +21,17 @@ void xvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		memcpy(buf + size - 4, "...", 4);
 }
 
+void (*msg_hook)(const char *msg);
+
 static void vmsg(int err, const char *tail, const char *fmt, va_list ap)
 {
 	char buf[1024];
-	size_t len;
+	size_t len, start;
 
 	len = (size_t)snprintf(buf, sizeof(buf), "%s: ", applet_name);
 	if (len >= sizeof(buf))
 		len = 0;
+	start = len;
 	xvsnprintf(buf + len, sizeof(buf) - len, fmt, ap);
 	len = strlen(buf);
 	if (err)
@@ -36,6 +39,10 @@ static void vmsg(int err, const char *tail, const char *fmt, va_list ap)
 					strerror(err));
 	if (len > sizeof(buf) - 64)
 		len = sizeof(buf) - 64;
+	if (msg_hook) {
+		buf[len] = '\0';
+		msg_hook(buf + start);
+	}
 	len += (size_t)snprintf(buf + len, sizeof(buf) - len, "\n%s", tail);
 	/* Best effort: nowhere to report a failing stderr. */
 	if (write_all(2, buf, len) < 0)

@@ -45,6 +45,11 @@
 extern const char *applet_name;
 /* The exit status of die*(): 125 for hind-run, 1 for the others. */
 extern int die_status;
+/*
+ * Called with every warn()/die() message (without "applet: "), before
+ * it goes to stderr: hind-oci copies it into the --log file.
+ */
+extern void (*msg_hook)(const char *msg);
 
 void warn(const char *fmt, ...) PRINTF(1, 2);
 void warn_errno(const char *fmt, ...) PRINTF(1, 2);
@@ -152,6 +157,19 @@ size_t utf8_len(const unsigned char *s, size_t n, size_t *bad);
  */
 size_t esc_str(char *dst, size_t size, const char *s, size_t n,
 	       size_t *used, int mode);
+
+/* ---- xwrap.c: strbuf, a growing string (dies on no memory) ------------ */
+
+struct strbuf {
+	char *buf;		/* NUL-terminated once anything is added */
+	size_t len, cap;
+};
+#define SB_INIT { NULL, 0, 0 }
+void sb_addn(struct strbuf *b, const char *s, size_t n);
+void sb_add(struct strbuf *b, const char *s);
+void sb_addf(struct strbuf *b, const char *fmt, ...) PRINTF(2, 3);
+/* s as a quoted JSON string. */
+void sb_json(struct strbuf *b, const char *s);
 
 /* ---- parse.c: shared parsers; 0 or -EINVAL/-ERANGE, no side effects -- */
 

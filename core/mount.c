@@ -84,6 +84,8 @@
  * open_tree (before 5.2) get, so that tests cover it on kernels that
  * never need it.
  */
+/* The cgroup tree shown at /sys/fs/cgroup (mnt_setup's view). */
+static const struct cg *cgview;
 static bool legacy;
 
 /*
@@ -656,8 +658,8 @@ static void setup_noimg(const struct mnt_spec *spec, const int *devfds,
 
 	if (!spec->privileged) {
 		mount_sys("/proc");
-		if (spec->cgview)
-			cgroup_view(spec->cgview, "/proc/fs/cgroup", true,
+		if (cgview)
+			cgroup_view(cgview, "/proc/fs/cgroup", true,
 				    !spec->cgroup_rw);
 		else
 			xmount(CFG_HIND_CGROUP_ROOT, "/proc/fs/cgroup", NULL,
@@ -668,8 +670,8 @@ static void setup_noimg(const struct mnt_spec *spec, const int *devfds,
 	}
 	xmount("proc", "/proc", "proc", NOSX, NULL);
 	if (spec->privileged) {
-		if (spec->cgview)
-			cgroup_view(spec->cgview, CFG_HIND_CGROUP_ROOT, false,
+		if (cgview)
+			cgroup_view(cgview, CFG_HIND_CGROUP_ROOT, false,
 				    !spec->cgroup_rw);
 	} else {
 		setup_dev("/dev");
@@ -756,11 +758,12 @@ static void attach_volumes(const struct mnt_spec *spec, const int *fds,
 	}
 }
 
-void mnt_setup(const struct mnt_spec *spec)
+void mnt_setup(const struct mnt_spec *spec, const struct cg *view)
 {
 	char path[PATH_MAX];
 	int fds[64], devfds[64], root;
 
+	cgview = view;
 	legacy = getenv("HIND_MOUNT") &&
 		 !strcmp(getenv("HIND_MOUNT"), "legacy");
 	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
@@ -787,9 +790,9 @@ void mnt_setup(const struct mnt_spec *spec)
 	join(path, spec->image, "sys");
 	mkdir_one(path);
 	mount_sys(path);
-	if (spec->cgview) {
+	if (cgview) {
 		join(path, spec->image, "sys/fs/cgroup");
-		cgroup_view(spec->cgview, path, true, !spec->cgroup_rw);
+		cgroup_view(cgview, path, true, !spec->cgroup_rw);
 	}
 	bind_devices(spec, root, devfds, (int)ARRAY_SIZE(devfds));
 	clone_volumes(spec, root, fds, (int)ARRAY_SIZE(fds));

@@ -10,7 +10,7 @@
  *   prctl(PR_SET_NO_NEW_PRIVS, 1)           no setuid/file-cap gains
  *   seccomp_load(prog, seccomp_default())   needs no_new_privs first
  *   caps_bound(keep)                        needs CAP_SETPCAP
- *   caps_become(keep, user_set, uid, gid)   uid, gid, then capset
+ *   caps_become(sets, user_set, uid, gid)   uid, gid, then capset
  *   execve
  *
  * Included by run.h (and so by everything that includes it after hind.h).
@@ -109,35 +109,50 @@ int caps_format(uint64_t set, char *buf, size_t size);
  */
 int caps_bound(uint64_t keep);
 
+/* The five capability sets of a process (config.json's names). */
+struct cap_sets {
+	uint64_t bounding, effective, permitted, inheritable, ambient;
+};
+
+/* hind-run's sets for the command: @keep effective and permitted, the
+ * bounding set @keep, inheritable and ambient empty. */
+static inline struct cap_sets caps_only(uint64_t keep)
+{
+	struct cap_sets cs = { keep, keep, keep, 0, 0 };
+
+	return cs;
+}
+
 /**
- * caps_become() - switch to the command's user and capability set
- * @keep:     the capabilities to keep in the effective and permitted sets
- * @user_set: change the uid and gid (--user); else they stay
- * @uid:      the uid to become
- * @gid:      the gid to become; the supplementary groups are cleared
- * @step:     if not NULL, set to the step that failed ("setgroups",
- *            "setgid", "setuid", "capget", "capset", "ambient")
+ * caps_become() - switch to the command's user and capability sets
+ * @cs:       effective, permitted, inheritable and ambient (the bounding
+ *            set was applied by caps_bound() already)
+ * @user_set: switch to @uid and @gid (and @groups)
+ * @groups:   additional groups (@ngroups of them; 0: none)
+ * @keep_for_user: a non-root @uid keeps @cs (OCI: config.json gives a
+ *            user its capabilities); false: a non-root uid gets none
+ * @step:     out, the name of the step that failed (may be NULL)
  *
  * In runc's order, after caps_bound() and just before execve:
- * setgroups(0)/setgid/setuid (raw system calls: musl's wrappers
- * synchronise threads a single-threaded child does not have); then capset
- * with effective = permitted = @keep, masked to what the bounding and the
- * permitted sets still hold, and inheritable = 0, so a file's inheritable
- * capabilities cannot add any at execve (CVE-2022-24769); then the
- * ambient set is cleared.
+ * setgroups/setgid/setuid (raw system calls: musl's wrappers synchronise
+ * threads a single-threaded child does not have, and with @keep_for_user
+ * PR_SET_KEEPCAPS around setuid, which would clear the permitted set);
+ * then capset with the sets masked to what the bounding and the
+ * permitted sets still hold, and, for hind-run, inheritable = 0, so a
+ * file's inheritable capabilities cannot add any at execve
+ * (CVE-2022-24769); then the ambient set: cleared, then each capability
+ * of @cs->ambient raised (it must be permitted and inheritable).
  *
- * A non-root uid gets no capabilities: caps_become() itself sets @keep to
- * 0 when @user_set and @uid != 0, so no caller can forget it. That is
- * also why there is no PR_SET_KEEPCAPS around setuid (runc needs it
- * because its configuration may give a non-root user capabilities): the
- * kernel clears the permitted and effective sets at the switch to a
- * non-root uid, which is what hind wants. The inheritable set survives
- * setuid, so capset still runs.
+ * Without @keep_for_user a non-root uid gets no capabilities at all:
+ * caps_become() itself empties the sets when @user_set and @uid != 0, so
+ * no hind-run caller can forget it; the kernel clears the permitted and
+ * effective sets at the switch to a non-root uid anyway.
  *
  * Return: 0 or -errno; *@step names the failed step.
  */
-int caps_become(uint64_t keep, bool user_set, uid_t uid, gid_t gid,
-		const char **step);
+int caps_become(const struct cap_sets *cs, bool user_set, uid_t uid,
+		gid_t gid, const gid_t *groups, int ngroups,
+		bool keep_for_user, const char **step);
 
 /* ---- seccomp.c: the default filter ----------------------------------- */
 

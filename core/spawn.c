@@ -54,6 +54,7 @@
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <grp.h>
 #include <linux/sched.h>
@@ -78,6 +79,16 @@ struct child_err {
 };
 
 static int child_err_fd = -1;
+
+/*
+ * OCI with no_new_privs: the filter goes on last, just before execve, so
+ * a profile need not allow what the setup after it does (runc's order).
+ * Otherwise it must go on while pid 1 still has CAP_SYS_ADMIN.
+ */
+static bool seccomp_last(const struct run_desc *rd)
+{
+	return rd->oci && rd->no_new_privs;
+}
 static int child_tty_sock = -1;
 
 int status_map(int wstatus)
@@ -139,20 +150,22 @@ static void close_from(int lo, const int *keep, int n)
  */
 static void close_host_fds(const struct spawn *sp)
 {
-	int keep[3], n = 0, i, j, t;
+	int keep[4], n = 0, i, j, t;
 
 	keep[n++] = child_err_fd;
 	if (child_tty_sock > 2)
 		keep[n++] = child_tty_sock;
 	if (sp->null_fd > 2)
 		keep[n++] = sp->null_fd;
-	for (i = 1; i < n; i++)		/* sorted: three at most */
+	if (sp->exec_fifo > 2)
+		keep[n++] = sp->exec_fifo;
+	for (i = 1; i < n; i++)		/* sorted: four at most */
 		for (j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
 			t = keep[j];
 			keep[j] = keep[j - 1];
 			keep[j - 1] = t;
 		}
-	close_from(3 + sp->preserve_fds, keep, n);
+	close_from(3 + sp->rd->preserve_fds, keep, n);
 }
 
 /*
@@ -167,12 +180,19 @@ static void open_tty(struct spawn *sp)
 	err = pty_open(&m, &s);
 	if (err < 0)
 		child_die(err, "cannot open a pty in the container");
+	if (sp->rd->cols && sp->rd->rows) {
+		struct winsize ws = { .ws_row = sp->rd->rows,
+				      .ws_col = sp->rd->cols };
+
+		(void)ioctl(m, TIOCSWINSZ, &ws);
+	}
 	if (ioctl(m, TIOCGPTN, &n) < 0)
 		n = -1;
 	snprintf(name, sizeof(name), "/dev/pts/%d", n);
 	err = pty_send(child_tty_sock, m, name);
 	if (err < 0)
-		child_die(err, "cannot pass the pty to hind-run");
+		child_die(err, "cannot pass the pty to %s",
+			  sp->console ? "the console socket" : "hind-run");
 	close(m);
 	close(child_tty_sock);
 	child_tty_sock = -1;
@@ -187,20 +207,83 @@ static void open_tty(struct spawn *sp)
  */
 static void enter_policy(const struct spawn *sp)
 {
+	const struct run_desc *rd = sp->rd;
 	int err;
 
-	if (sp->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	if (rd->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		child_die(-errno, "cannot set no_new_privs");
-	if (sp->filter &&
+	if (sp->filter && !seccomp_last(rd) &&
 	    (err = seccomp_load(sp->filter, sp->filter_len)) < 0)
 		child_die(err, "cannot load the seccomp filter");
-	if (!sp->all_caps && (err = caps_bound(sp->caps)) < 0)
+	if (!rd->all_caps && (err = caps_bound(rd->caps.bounding)) < 0)
 		child_die(err, "cannot drop capabilities from the bounding set");
+}
+
+/*
+ * OCI: is the command there to be run? As runc does, before the
+ * container counts as created: a missing command is create's error (127),
+ * not a process that dies once started. 0 or -errno (ENOENT, EACCES).
+ */
+static int find_command(const struct run_desc *rd)
+{
+	const char *cmd = rd->argv[0], *path = "/usr/local/sbin:"
+		"/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", *p;
+	char buf[PATH_MAX];
+	struct stat st;
+	int i, err = -ENOENT;
+
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) < 0 ? -errno :
+		       stat(cmd, &st) == 0 && S_ISDIR(st.st_mode) ? -EACCES : 0;
+	for (i = 0; rd->env && rd->env[i]; i++)
+		if (!strncmp(rd->env[i], "PATH=", 5))
+			path = rd->env[i] + 5;
+	for (p = path; ; p += strcspn(p, ":") + 1) {
+		int n = (int)strcspn(p, ":");
+
+		if ((size_t)snprintf(buf, sizeof(buf), "%.*s%s%s", n, p,
+				     n ? "/" : "", cmd) < sizeof(buf)) {
+			if (access(buf, X_OK) == 0 && stat(buf, &st) == 0 &&
+			    S_ISREG(st.st_mode))
+				return 0;
+			if (errno == EACCES)
+				err = -EACCES;
+		}
+		if (!p[n])
+			return err;
+	}
+}
+
+/*
+ * OCI create: tell the caller the container is ready, then block until
+ * 'start' opens the fifo for reading (the open of the write end waits for
+ * a reader), write one byte and go on to exec. The fifo is reopened
+ * through /proc/self/fd of the O_PATH fd taken on the host side.
+ */
+static void wait_for_start(struct spawn *sp)
+{
+	char path[32];
+	int fd;
+
+	send_err('R', 0, "");
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", sp->exec_fifo);
+	do
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		_exit(125);
+	if (write(fd, "0", 1) != 1)
+		_exit(125);
+	close(fd);
+	close(sp->exec_fifo);
+	sp->exec_fifo = -1;
 }
 
 /* The command's process: stdio, user, environment, then exec. */
 static NORETURN void exec_command(struct spawn *sp)
 {
+	const struct run_desc *rd = sp->rd;
+	const struct cap_sets all = { CAPS_ALL, CAPS_ALL, CAPS_ALL, 0, 0 };
 	const char *step = "";
 	sigset_t none;
 	int i, err;
@@ -216,21 +299,37 @@ static NORETURN void exec_command(struct spawn *sp)
 		if (sp->tty_slave > 2)
 			close(sp->tty_slave);
 	}
-	if (!sp->keep_stdin && sp->tty_slave < 0 && sp->null_fd >= 0 &&
+	if (!rd->keep_stdin && sp->tty_slave < 0 && sp->null_fd >= 0 &&
 	    dup2(sp->null_fd, 0) < 0)
 		child_die(-errno, "dup2");
 	if (sp->null_fd > 2)
 		close(sp->null_fd);
-	for (i = 3; i < 3 + sp->preserve_fds; i++)
+	for (i = 3; i < 3 + rd->preserve_fds; i++)
 		if (fcntl(i, F_SETFD, 0) < 0)
 			child_die(-errno, "cannot pass fd %d", i);
-	if (sp->workdir && chdir(sp->workdir) < 0)
-		child_die(-errno, "cannot change to '%s'", sp->workdir);
-	err = caps_become(sp->all_caps ? CAPS_ALL : sp->caps, sp->user_set,
-			  sp->uid, sp->gid, &step);
+	if (rd->workdir && chdir(rd->workdir) < 0)
+		child_die(-errno, "cannot change to '%s'", rd->workdir);
+	if (rd->umask >= 0)
+		umask((mode_t)rd->umask);
+	err = caps_become(rd->all_caps ? &all : &rd->caps, rd->user_set,
+			  rd->uid, rd->gid, rd->groups, rd->ngroups, rd->oci,
+			  &step);
 	if (err < 0)
-		child_die(err, "cannot become %u:%u (%s)", (unsigned)sp->uid,
-			  (unsigned)sp->gid, step);
+		child_die(err, "cannot become %u:%u (%s)", (unsigned)rd->uid,
+			  (unsigned)rd->gid, step);
+	if (rd->oci) {
+		/* The container's environment for the lookup too. */
+		environ = rd->env;
+		if ((err = find_command(rd)) < 0) {
+			send_err('E', -err, rd->argv[0]);
+			_exit(err == -ENOENT ? 127 : 126);
+		}
+	}
+	if (sp->exec_fifo >= 0)
+		wait_for_start(sp);
+	if (sp->filter && seccomp_last(rd) &&
+	    (err = seccomp_load(sp->filter, sp->filter_len)) < 0)
+		child_die(err, "cannot load the seccomp filter");
 	for (i = 1; i < NSIG; i++)
 		if (i != SIGKILL && i != SIGSTOP)
 			signal(i, SIG_DFL);
@@ -241,10 +340,10 @@ static NORETURN void exec_command(struct spawn *sp)
 	 * init's vfork child this writes init's memory: init never reads
 	 * its environment again.
 	 */
-	environ = sp->env;
-	execvp(sp->argv[0], sp->argv);
+	environ = rd->env;
+	execvp(rd->argv[0], rd->argv);
 	err = errno;
-	send_err('E', err, sp->argv[0]);
+	send_err('E', err, rd->argv[0]);
 	_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
 }
 
@@ -285,15 +384,20 @@ static NORETURN void run_init(struct spawn *sp)
 		close(sp->tty_slave);
 	if (sp->null_fd >= 0)
 		close(sp->null_fd);
-	for (fd = 3; fd < 3 + sp->preserve_fds; fd++)
+	for (fd = 3; fd < 3 + sp->rd->preserve_fds; fd++)
 		close(fd);
 	/*
 	 * init keeps only what it needs to forward signals to a command of
 	 * another user: CAP_KILL (in every other set: none).
 	 */
-	if (!sp->all_caps &&
-	    (err = caps_become(CAPS_BIT(CAP_KILL), false, 0, 0, NULL)) < 0)
-		child_die(err, "cannot drop init's capabilities");
+	if (!sp->rd->all_caps) {
+		struct cap_sets kill_only = caps_only(CAPS_BIT(CAP_KILL));
+
+		err = caps_become(&kill_only, false, 0, 0, NULL, 0, false,
+				  NULL);
+		if (err < 0)
+			child_die(err, "cannot drop init's capabilities");
+	}
 	close(child_err_fd);
 	if (chdir("/") < 0)
 		_exit(125);
@@ -316,14 +420,86 @@ static NORETURN void run_init(struct spawn *sp)
 	}
 }
 
+/*
+ * OCI linux.namespaces with a path: join them (all but pid, which the
+ * parent joined for its child before the clone). Opened first, joined
+ * after: a path may lead through a namespace about to be left.
+ */
+static void join_namespaces(const struct run_desc *rd)
+{
+	int fds[RD_MAX_JOINS], i;
+
+	for (i = 0; i < rd->njoins; i++) {
+		fds[i] = -1;
+		if (rd->joins[i].flag == CLONE_NEWPID)
+			continue;
+		fds[i] = open(rd->joins[i].path, O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0)
+			child_die(-errno, "cannot open namespace '%s'",
+				  rd->joins[i].path);
+	}
+	for (i = 0; i < rd->njoins; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (setns(fds[i], rd->joins[i].flag) < 0)
+			child_die(-errno, "cannot join namespace '%s'",
+				  rd->joins[i].path);
+		close(fds[i]);
+	}
+}
+
+static void set_limits(const struct run_desc *rd);
+
+/* The container's own: host name, loopback, filesystem, limits. */
+static void container_setup(const struct spawn *sp)
+{
+	const struct run_desc *rd = sp->rd;
+	int err;
+
+	if (rd->hostname && sethostname(rd->hostname, strlen(rd->hostname)) < 0)
+		child_die(-errno, "cannot set the host name");
+	if (rd->domainname &&
+	    setdomainname(rd->domainname, strlen(rd->domainname)) < 0)
+		child_die(-errno, "cannot set the domain name");
+	if (rd->lo_up && (err = ns_lo_up()) < 0)
+		child_die(err, "cannot bring up the loopback interface");
+	mnt_setup(&rd->mnt, sp->cgview);
+	set_limits(rd);
+}
+
+/* process.rlimits and oomScoreAdj (exec too). */
+static void set_limits(const struct run_desc *rd)
+{
+	char path[32];
+	int i, err;
+
+	for (i = 0; i < rd->nrlimits; i++) {
+		struct rlimit rl = { rd->rlimits[i].soft, rd->rlimits[i].hard };
+
+		if (setrlimit(rd->rlimits[i].resource, &rl) < 0)
+			child_die(-errno, "cannot set rlimit %d",
+				  rd->rlimits[i].resource);
+	}
+	if (rd->oom_score_adj_set) {
+		char val[16];
+
+		snprintf(path, sizeof(path), "/proc/self/oom_score_adj");
+		snprintf(val, sizeof(val), "%d", rd->oom_score_adj);
+		if ((err = write_file(path, val)) < 0)
+			child_die(err, "cannot write '%s' to '%s'", val, path);
+	}
+}
+
 static NORETURN void child_main(struct spawn *sp, int sync_rd)
 {
+	const struct run_desc *rd = sp->rd;
 	char go;
 	ssize_t n;
 
 	/* The container dies with hind-run; if hind-run is gone already,
-	 * the sync pipe reads EOF below. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	 * the sync pipe reads EOF below. OCI create exits by design. */
+	if (!sp->detach)
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 	do
 		n = read(sync_rd, &go, 1);
 	while (n < 0 && errno == EINTR);
@@ -335,16 +511,40 @@ static NORETURN void child_main(struct spawn *sp, int sync_rd)
 	close_host_fds(sp);
 	if (sp->self_join && cg_ops()->attach(sp->self_join, 0) < 0)
 		child_die(0, "%s", cg_error);
-	if (sp->cgroupns && unshare(CLONE_NEWCGROUP) < 0)
+	join_namespaces(rd);
+	if (rd->cgroupns && !rd->enter && unshare(CLONE_NEWCGROUP) < 0)
 		child_die(-errno, "cannot unshare the cgroup namespace");
-	if (sp->setup)
-		sp->setup(sp->arg);
-	if (sp->tty)
+	if (!rd->enter)
+		container_setup(sp);
+	else
+		set_limits(rd);
+	if (rd->tty)
 		open_tty(sp);
 	enter_policy(sp);
-	if (sp->use_init)
+	if (rd->use_init)
 		run_init(sp);
 	exec_command(sp);
+}
+
+/*
+ * OCI: a pid namespace with a path is joined by the parent, for its
+ * children (setns(CLONE_NEWPID) moves only those to come). 0 or -errno.
+ */
+static int join_pid_ns(const struct run_desc *rd)
+{
+	int i, fd, err = 0;
+
+	for (i = 0; i < rd->njoins; i++) {
+		if (rd->joins[i].flag != CLONE_NEWPID)
+			continue;
+		fd = open(rd->joins[i].path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		if (setns(fd, CLONE_NEWPID) < 0)
+			err = -errno;
+		close(fd);
+	}
+	return err;
 }
 
 static long clone3_into(struct spawn *sp)
@@ -352,7 +552,8 @@ static long clone3_into(struct spawn *sp)
 	struct clone_args args;
 
 	memset(&args, 0, sizeof(args));
-	args.flags = (uint64_t)(unsigned)sp->clone_flags | CLONE_INTO_CGROUP;
+	args.flags = (uint64_t)(unsigned)sp->rd->clone_flags |
+		     CLONE_INTO_CGROUP;
 	args.exit_signal = SIGCHLD;
 	args.cgroup = (uint64_t)sp->cgroup_fd;
 	return syscall(SYS_clone3, &args, sizeof(args));
@@ -360,24 +561,30 @@ static long clone3_into(struct spawn *sp)
 
 int spawn_start(struct spawn *sp)
 {
+	const struct run_desc *rd = sp->rd;
+	/* hind-run -t: a socket pair to pass the pty master over. */
+	bool pair = rd->tty && !sp->console;
 	int sync[2], errp[2], ts[2] = { -1, -1 };
 	long pid = -1;
 
+	if ((pid = join_pid_ns(rd)) < 0)
+		return (int)pid;
 	if (pipe2(sync, O_CLOEXEC) < 0)
 		return -errno;
 	if (pipe2(errp, O_CLOEXEC) < 0 ||
-	    (sp->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
-				   ts) < 0)) {
+	    (pair && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+				ts) < 0)) {
 		int err = -errno;
 
 		close(sync[0]);
 		close(sync[1]);
-		if (sp->tty) {
+		if (pair) {
 			close(errp[0]);
 			close(errp[1]);
 		}
 		return err;
 	}
+	pid = -1;
 	sp->tty_slave = -1;
 	sp->into_cgroup = false;
 	if (sp->cgroup_fd >= 0) {
@@ -394,7 +601,7 @@ int spawn_start(struct spawn *sp)
 	}
 	sp->joined = sp->into_cgroup || sp->self_join;
 	if (pid < 0)
-		pid = syscall(SYS_clone, (unsigned long)sp->clone_flags |
+		pid = syscall(SYS_clone, (unsigned long)rd->clone_flags |
 			      SIGCHLD, NULL, NULL, NULL, 0UL);
 	if (pid < 0)
 		goto fail;
@@ -410,17 +617,20 @@ int spawn_start(struct spawn *sp)
 		if (sp->cgroup_fd >= 0)
 			close(sp->cgroup_fd);
 		child_err_fd = errp[1];
-		if (sp->tty) {
+		if (pair) {
 			close(ts[0]);
 			child_tty_sock = ts[1];
+		} else if (sp->console) {
+			child_tty_sock = sp->tty_sock;
 		}
 		child_main(sp, sync[0]);
 	}
 	close(sync[0]);
 	close(errp[1]);
-	if (sp->tty)
+	if (pair) {
 		close(ts[1]);
-	sp->tty_sock = ts[0];
+		sp->tty_sock = ts[0];
+	}
 	sp->pid = (pid_t)pid;
 	sp->sync_fd = sync[1];
 	sp->err_fd = errp[0];
@@ -431,7 +641,7 @@ fail:
 	close(sync[1]);
 	close(errp[0]);
 	close(errp[1]);
-	if (sp->tty) {
+	if (pair) {
 		close(ts[0]);
 		close(ts[1]);
 	}
@@ -447,6 +657,27 @@ int spawn_release(struct spawn *sp)
 	return err;
 }
 
+/* One record of the error pipe: 0 ('X', 'R'), or the status it means. */
+static int report_one(struct spawn *sp, const struct child_err *ce)
+{
+	if (ce->kind == 'X') {
+		sp->started = true;
+		return 0;
+	}
+	if (ce->kind == 'R') {
+		sp->ready = true;
+		return 0;
+	}
+	if (ce->kind == 'E') {
+		log_error("exec", "cannot execute '%s': %s", ce->msg,
+			  strerror(ce->err));
+		return ce->err == ENOENT || ce->err == ENOTDIR ? 127 : 126;
+	}
+	log_error("setup", "container setup: %s%s%s", ce->msg,
+		  ce->err ? ": " : "", ce->err ? strerror(ce->err) : "");
+	return 125;
+}
+
 int spawn_report(struct spawn *sp)
 {
 	struct child_err ce;
@@ -459,16 +690,24 @@ int spawn_report(struct spawn *sp)
 	if (n != (ssize_t)sizeof(ce))
 		return 0;
 	ce.msg[sizeof(ce.msg) - 1] = '\0';
-	if (ce.kind == 'X') {
-		sp->started = true;
+	return report_one(sp, &ce);
+}
+
+int spawn_ready(struct spawn *sp, bool eof_ok)
+{
+	struct child_err ce;
+	ssize_t n;
+
+	do
+		n = read(sp->err_fd, &ce, sizeof(ce));
+	while (n < 0 && errno == EINTR);
+	if (!n && eof_ok)
 		return 0;
+	if (n != (ssize_t)sizeof(ce)) {
+		log_error("setup", "the container's process exited before it "
+			  "was ready");
+		return 125;
 	}
-	if (ce.kind == 'E') {
-		log_error("exec", "cannot execute '%s': %s", ce.msg,
-			  strerror(ce.err));
-		return ce.err == ENOENT || ce.err == ENOTDIR ? 127 : 126;
-	}
-	log_error("setup", "container setup: %s%s%s", ce.msg,
-		  ce.err ? ": " : "", ce.err ? strerror(ce.err) : "");
-	return 125;
+	ce.msg[sizeof(ce.msg) - 1] = '\0';
+	return report_one(sp, &ce);
 }

@@ -95,3 +95,51 @@ void xprintf(const char *fmt, ...)
 	va_end(ap);
 	xwrite_all(1, buf, strlen(buf));
 }
+
+/* ---- strbuf: a growing string, for JSON output (hind-oci) -------------- */
+
+static void sb_room(struct strbuf *b, size_t n)
+{
+	if (b->len + n + 1 <= b->cap)
+		return;
+	b->cap = (b->len + n + 1) * 2;
+	b->buf = xrealloc(b->buf, b->cap);
+}
+
+void sb_addn(struct strbuf *b, const char *s, size_t n)
+{
+	sb_room(b, n);
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+	b->buf[b->len] = '\0';
+}
+
+void sb_add(struct strbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+void sb_addf(struct strbuf *b, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	sb_add(b, line);
+}
+
+void sb_json(struct strbuf *b, const char *s)
+{
+	size_t n = strlen(s), used = 0, len;
+
+	/* An escape is at most 6 bytes for 1 of the input. */
+	sb_room(b, 6 * n + 2);
+	b->buf[b->len++] = '"';
+	len = esc_str(b->buf + b->len, b->cap - b->len - 1, s, n, &used,
+		      ESC_JSON);
+	b->len += len;
+	b->buf[b->len++] = '"';
+	b->buf[b->len] = '\0';
+}

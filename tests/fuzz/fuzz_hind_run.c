@@ -9,7 +9,7 @@
  * namespaces, is compiled in but never called.
  *
  * hind_run.c is included here as it is, so its static parse_args() and
- * struct run_opts are in reach without a line changed in it. Its
+ * struct parse are in reach without a line changed in it. Its
  * usage_die() and opt_get()'s --help come back through fuzz_exit()
  * (fuzz.h). Its allocations (x* wrappers) are logged and freed after each
  * input, also those a die() orphans: in hind they live until exit.
@@ -137,17 +137,18 @@ static bool path_form(const char *dst)
 	return true;
 }
 
-static void check_parsed(const struct run_opts *o, int argc, char **argv)
+static void check_parsed(const struct parse *o, int argc, char **argv)
 {
-	const struct cg_limits *l = &o->lim;
+	const struct run_desc *rd = o->rd;
+	const struct cg_limits *l = &rd->lim;
 	struct stat st;
 	int i;
 
-	FUZZ_CHECK(o->argv > argv && o->argv < argv + argc && o->argv[0],
+	FUZZ_CHECK(rd->argv > argv && rd->argv < argv + argc && rd->argv[0],
 		   "no COMMAND");
-	FUZZ_CHECK(!strcmp(o->argv[-1], "NOIMG") ? !o->image :
-		   o->image && o->image[0] == '/' && !stat(o->image, &st) &&
-		   S_ISDIR(st.st_mode), "IMAGE '%s'", o->argv[-1]);
+	FUZZ_CHECK(!strcmp(rd->argv[-1], "NOIMG") ? !rd->mnt.image :
+		   rd->mnt.image && rd->mnt.image[0] == '/' && !stat(rd->mnt.image, &st) &&
+		   S_ISDIR(st.st_mode), "IMAGE '%s'", rd->argv[-1]);
 	FUZZ_CHECK(!(o->quiet && o->verbose), "-q and -v");
 	if (l->set & CGL_MEMORY)
 		FUZZ_CHECK(l->mem_max >= 1, "--memory 0");
@@ -172,43 +173,44 @@ static void check_parsed(const struct run_opts *o, int argc, char **argv)
 
 		FUZZ_CHECK(parse_cpulist(l->cpus, &set) > 0, "'%s'", l->cpus);
 	}
-	if (o->name)
-		FUZZ_CHECK(*o->name && *o->name != '.' &&
-			   !strchr(o->name, '/') && strlen(o->name) <= 64,
-			   "name '%s'", o->name);
-	if (o->hostname)
-		FUZZ_CHECK(*o->hostname && strlen(o->hostname) <= 64,
-			   "hostname '%s'", o->hostname);
-	if (o->cgroup_parent)
-		FUZZ_CHECK(*o->cgroup_parent && !strstr(o->cgroup_parent, ".."),
-			   "cgroup parent '%s'", o->cgroup_parent);
-	if (o->workdir)
-		FUZZ_CHECK(o->workdir[0] == '/', "workdir '%s'", o->workdir);
-	FUZZ_CHECK(o->mnt.nvols <= 64 && o->mnt.ndevs <= 64, "%d, %d",
-		   o->mnt.nvols, o->mnt.ndevs);
-	for (i = 0; i < o->mnt.nvols; i++)
-		FUZZ_CHECK(*o->mnt.vols[i].src && path_form(o->mnt.vols[i].dst),
-			   "volume '%s:%s'", o->mnt.vols[i].src,
-			   o->mnt.vols[i].dst);
-	for (i = 0; i < o->mnt.ndevs; i++)
-		FUZZ_CHECK(!strncmp(o->mnt.devs[i].dst, "/dev/", 5) &&
-			   o->mnt.devs[i].dst[5] &&
-			   path_form(o->mnt.devs[i].dst) &&
-			   !stat(o->mnt.devs[i].src, &st) &&
+	if (rd->name)
+		FUZZ_CHECK(*rd->name && *rd->name != '.' &&
+			   !strchr(rd->name, '/') && strlen(rd->name) <= 64,
+			   "name '%s'", rd->name);
+	if (rd->hostname)
+		FUZZ_CHECK(*rd->hostname && strlen(rd->hostname) <= 64,
+			   "hostname '%s'", rd->hostname);
+	if (rd->cgroup_parent)
+		FUZZ_CHECK(*rd->cgroup_parent && !strstr(rd->cgroup_parent, ".."),
+			   "cgroup parent '%s'", rd->cgroup_parent);
+	if (rd->workdir)
+		FUZZ_CHECK(rd->workdir[0] == '/', "workdir '%s'", rd->workdir);
+	FUZZ_CHECK(rd->mnt.nvols <= 64 && rd->mnt.ndevs <= 64, "%d, %d",
+		   rd->mnt.nvols, rd->mnt.ndevs);
+	for (i = 0; i < rd->mnt.nvols; i++)
+		FUZZ_CHECK(*rd->mnt.vols[i].src && path_form(rd->mnt.vols[i].dst),
+			   "volume '%s:%s'", rd->mnt.vols[i].src,
+			   rd->mnt.vols[i].dst);
+	for (i = 0; i < rd->mnt.ndevs; i++)
+		FUZZ_CHECK(!strncmp(rd->mnt.devs[i].dst, "/dev/", 5) &&
+			   rd->mnt.devs[i].dst[5] &&
+			   path_form(rd->mnt.devs[i].dst) &&
+			   !stat(rd->mnt.devs[i].src, &st) &&
 			   (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)),
-			   "device '%s:%s'", o->mnt.devs[i].src,
-			   o->mnt.devs[i].dst);
+			   "device '%s:%s'", rd->mnt.devs[i].src,
+			   rd->mnt.devs[i].dst);
 	for (i = 0; i < o->nenv; i++)
 		FUZZ_CHECK(strchr(o->env[i], '=') && o->env[i][0] != '=',
 			   "env '%s'", o->env[i]);
-	FUZZ_CHECK(!(o->caps & ~CAPS_ALL), "caps %#" PRIx64, o->caps);
+	FUZZ_CHECK(!(rd->caps.effective & ~CAPS_ALL), "caps %#" PRIx64,
+		   rd->caps.effective);
 	FUZZ_CHECK(!o->privileged || (!o->cap_add && !o->cap_drop &&
 				      !o->cap_drop_all), "--privileged");
-	FUZZ_CHECK(o->preserve_fds >= 0 && o->preserve_fds <= 1024, "%d",
-		   o->preserve_fds);
+	FUZZ_CHECK(rd->preserve_fds >= 0 && rd->preserve_fds <= 1024, "%d",
+		   rd->preserve_fds);
 	if (o->user)
-		FUZZ_CHECK(o->user_set && user_form(o->user) &&
-			   o->uid != (uid_t)-1 && o->gid != (gid_t)-1,
+		FUZZ_CHECK(rd->user_set && user_form(o->user) &&
+			   rd->uid != (uid_t)-1 && rd->gid != (gid_t)-1,
 			   "--user '%s'", o->user);
 }
 
@@ -229,7 +231,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct run_opts o;
+	static struct parse o;
+	static struct run_desc rd;
 	char **argv;
 	int argc = fuzz_argv("hind-run", data, size, &argv), died, fd;
 	int fd_before = dup(0);
@@ -237,7 +240,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(fd_before);
 	log_json = false;
 	log_level = LOG_INFO;
-	died = FUZZ_TRY(parse_args(&o, argc, argv));
+	died = FUZZ_TRY(parse_args(&o, &rd, argc, argv));
 	if (died)
 		FUZZ_CHECK(fuzz_status == 125 || fuzz_status == 0 ||
 			   fuzz_status == 1, "status %d", fuzz_status);
@@ -247,8 +250,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = dup(0);
 	FUZZ_CHECK(fd == fd_before, "fd %d, before %d", fd, fd_before);
 	close(fd);
-	free(o.image);
-	o.image = NULL;
+	free((char *)rd.mnt.image);
+	rd.mnt.image = NULL;
 	fz_free_all();
 	fuzz_free_argv(argv);
 	return 0;
