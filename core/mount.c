@@ -299,7 +299,19 @@ static int make_target(int root, const char *path, bool dir)
  * reached through an fd taken before the tmpfs covers them (NOIMG's dev
  * is the host's /dev itself).
  */
-static void setup_dev(const char *dev)
+static const char *const dev_links[][2] = {
+	{ "pts/ptmx", "ptmx" }, { "/proc/self/fd", "fd" },
+	{ "/proc/self/fd/0", "stdin" }, { "/proc/self/fd/1", "stdout" },
+	{ "/proc/self/fd/2", "stderr" },
+};
+
+/*
+ * The usual nodes in dev (a new tmpfs): made, or, without mknod (a user
+ * namespace), the host's bound from hostdev (an O_PATH fd on the host's
+ * /dev taken before anything covered it; -1: none). exist_ok (OCI): a
+ * node config.json's devices made already stays.
+ */
+static void dev_nodes(const char *dev, int hostdev, bool exist_ok)
 {
 	static const struct {
 		const char *name;
@@ -308,22 +320,15 @@ static void setup_dev(const char *dev)
 		{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
 		{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
 	};
-	static const char *const links[][2] = {
-		{ "pts/ptmx", "ptmx" }, { "/proc/self/fd", "fd" },
-		{ "/proc/self/fd/0", "stdin" }, { "/proc/self/fd/1", "stdout" },
-		{ "/proc/self/fd/2", "stderr" },
-	};
 	char path[PATH_MAX], host[64];
-	mode_t old = umask(0);
-	int hostdev = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
 	size_t i;
+	int fd;
 
-	xmount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC,
-	       "mode=755,size=256k");
 	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
 		join(path, dev, nodes[i].name);
 		if (mknod(path, S_IFCHR | 0666,
-			  makedev(nodes[i].major, nodes[i].minor)) == 0)
+			  makedev(nodes[i].major, nodes[i].minor)) == 0 ||
+		    (exist_ok && errno == EEXIST))
 			continue;
 		if (hostdev < 0)
 			child_die(-errno, "cannot create '%s'", path);
@@ -335,6 +340,36 @@ static void setup_dev(const char *dev)
 			 nodes[i].name);
 		xmount(host, path, NULL, MS_BIND, NULL);
 	}
+}
+
+static void dev_symlinks(const char *dev, bool exist_ok)
+{
+	char path[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dev_links); i++) {
+		join(path, dev, dev_links[i][1]);
+		if (symlink(dev_links[i][0], path) < 0 &&
+		    !(exist_ok && errno == EEXIST))
+			child_die(-errno, "cannot create '%s'", path);
+	}
+}
+
+/*
+ * A tmpfs /dev with the usual nodes, its own devpts and a ptmx link.
+ * Without mknod (a user namespace) the host's nodes are bound instead,
+ * reached through an fd taken before the tmpfs covers them (NOIMG's dev
+ * is the host's /dev itself).
+ */
+static void setup_dev(const char *dev)
+{
+	char path[PATH_MAX];
+	mode_t old = umask(0);
+	int hostdev = open("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	xmount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC,
+	       "mode=755,size=256k");
+	dev_nodes(dev, hostdev, false);
 	if (hostdev >= 0)
 		close(hostdev);
 	join(path, dev, "pts");
@@ -344,11 +379,7 @@ static void setup_dev(const char *dev)
 	join(path, dev, "shm");
 	mkdir_one(path);
 	xmount("shm", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
-	for (i = 0; i < ARRAY_SIZE(links); i++) {
-		join(path, dev, links[i][1]);
-		if (symlink(links[i][0], path) < 0)
-			child_die(-errno, "cannot create '%s'", path);
-	}
+	dev_symlinks(dev, false);
 	umask(old);
 }
 
@@ -758,6 +789,149 @@ static void attach_volumes(const struct mnt_spec *spec, const int *fds,
 	}
 }
 
+/* ---- OCI: config.json's mounts, as they are ------------------------- */
+
+/*
+ * The host path of dst inside the image, made (a directory, or an empty
+ * file for a file bind) and resolved inside it (open_in: no symlink of
+ * the image leads out), as the kernel names it: the one string every
+ * mount(2) below can take.
+ */
+static char *oci_target(int root, const char *image, const char *dst,
+			bool dir, char *buf)
+{
+	char fdp[32];
+	ssize_t n;
+	int fd;
+
+	(void)image;
+	fd = make_target(root, dst, dir);
+	n = readlink(fd_path(fdp, sizeof(fdp), fd), buf, PATH_MAX - 1);
+	if (n < 0)
+		child_die(-errno, "cannot resolve '%s'", dst);
+	buf[n] = '\0';
+	close(fd);
+	return buf;
+}
+
+/* One entry of config.json's mounts, on the image, before the switch. */
+static void oci_mount(const struct mnt_ent *m, int root, const char *image)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (m->bind) {
+		if (stat(m->src, &st) < 0)
+			child_die(-errno, "mount source '%s'", m->src);
+		oci_target(root, image, m->dst, S_ISDIR(st.st_mode), path);
+		xmount(m->src, path, NULL, MS_BIND | (m->rec ? MS_REC : 0),
+		       NULL);
+		/* Flags on a bind take a remount of the new mount. */
+		if (m->flags)
+			xremount(path, m->flags);
+	} else if (!strcmp(m->type, "cgroup") || !strcmp(m->type, "cgroup2")) {
+		oci_target(root, image, m->dst, true, path);
+		if (!cgview)
+			child_die(-EINVAL, "no cgroup view for '%s'", m->dst);
+		cgroup_view(cgview, path, true, (m->flags & MS_RDONLY) != 0);
+	} else {
+		oci_target(root, image, m->dst, true, path);
+		if (mount(m->src ? m->src : m->type, path, m->type, m->flags,
+			  m->data) < 0) {
+			/* A sysfs of a net namespace we do not own: bind. */
+			if (strcmp(m->type, "sysfs") || errno != EPERM)
+				child_die(-errno, "cannot mount %s on '%s'",
+					  m->type, m->dst);
+			xmount("/sys", path, NULL, MS_BIND | MS_REC, NULL);
+			xremount(path, MS_RDONLY | MS_NOSUID | MS_NODEV |
+				 MS_NOEXEC);
+		}
+		log_debug("mount", "%s on '%s' (flags 0x%lx%s%s)", m->type,
+			  m->dst, m->flags, m->data ? ", " : "",
+			  m->data ? m->data : "");
+		/* A new /dev: the usual nodes and links, as runc makes. */
+		if (!strcmp(m->dst, "/dev") && !strcmp(m->type, "tmpfs")) {
+			mode_t old = umask(0);
+
+			dev_nodes(path, -1, true);
+			dev_symlinks(path, true);
+			umask(old);
+		}
+	}
+	if (m->prop && mount(NULL, path, NULL, m->prop, NULL) < 0)
+		child_die(-errno, "cannot set the propagation of '%s'",
+			  m->dst);
+}
+
+/* config.json's linux.devices: nodes made in the image's /dev. */
+static void oci_nodes(const struct mnt_spec *spec, int root)
+{
+	char path[PATH_MAX];
+	mode_t old = umask(0);
+	int i;
+
+	for (i = 0; i < spec->nnodes; i++) {
+		const struct dev_node *d = &spec->nodes[i];
+		mode_t type = d->type == 'b' ? S_IFBLK :
+			      d->type == 'p' ? S_IFIFO : S_IFCHR;
+
+		oci_target(root, spec->image, d->path, false, path);
+		/* make_target left an empty file: the node replaces it. */
+		if (unlink(path) < 0 ||
+		    mknod(path, type | (d->mode & 07777),
+			  makedev(d->major, d->minor)) < 0 ||
+		    chown(path, d->uid, d->gid) < 0)
+			child_die(-errno, "cannot create device '%s'", d->path);
+	}
+	umask(old);
+}
+
+/* linux.sysctl: /proc/sys/KEY (dots to slashes), in the new root. */
+static void oci_sysctls(const struct mnt_spec *spec)
+{
+	char path[PATH_MAX], *p;
+	int i, err;
+
+	for (i = 0; i < spec->nsysctl; i++) {
+		snprintf(path, sizeof(path), "/proc/sys/%s",
+			 spec->sysctl_keys[i]);
+		for (p = path + 10; *p; p++)
+			if (*p == '.')
+				*p = '/';
+		if ((err = write_file(path, spec->sysctl_vals[i])) < 0)
+			child_die(err, "cannot set sysctl %s=%s",
+				  spec->sysctl_keys[i], spec->sysctl_vals[i]);
+	}
+}
+
+/*
+ * OCI: the image bound on itself (so pivot_root can take it), each of
+ * config.json's mounts in order, its device nodes, pivot_root; then the
+ * sysctls (before /proc/sys goes read-only), the read-only and masked
+ * paths, and root.readonly. Nothing of hind-run's own /proc, /sys, /dev
+ * is added: config.json is authoritative.
+ */
+static void setup_oci(const struct mnt_spec *spec)
+{
+	int root, i;
+
+	if (root_is_ramfs())
+		(void)root_make_pivotable();
+	xmount(spec->image, spec->image, NULL, MS_BIND | MS_REC, NULL);
+	root = open(spec->image, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		child_die(-errno, "cannot open '%s'", spec->image);
+	for (i = 0; i < spec->nents; i++)
+		oci_mount(&spec->ents[i], root, spec->image);
+	oci_nodes(spec, root);
+	close(root);
+	switch_root_to(spec->image);
+	oci_sysctls(spec);
+	mask_paths(spec);
+	if (spec->read_only)
+		xremount("/", MS_RDONLY);
+}
+
 void mnt_setup(const struct mnt_spec *spec, const struct cg *view)
 {
 	char path[PATH_MAX];
@@ -766,7 +940,12 @@ void mnt_setup(const struct mnt_spec *spec, const struct cg *view)
 	cgview = view;
 	legacy = getenv("HIND_MOUNT") &&
 		 !strcmp(getenv("HIND_MOUNT"), "legacy");
-	xmount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	xmount(NULL, "/", NULL, MS_REC | (spec->root_prop ? spec->root_prop :
+					  MS_PRIVATE), NULL);
+	if (spec->oci) {
+		setup_oci(spec);
+		return;
+	}
 	if (!spec->image) {
 		open_devices(spec, devfds, (int)ARRAY_SIZE(devfds));
 		setup_noimg(spec, devfds, (int)ARRAY_SIZE(devfds));
