@@ -35,6 +35,7 @@ ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
 UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
 UNIT_SRC += tests/unit/test_esc.c core/escape.c tests/unit/test_walk.c
+UNIT_SRC += tests/unit/test_devcg.c core/devcg.c
 UNIT_CFLAGS += -D_GNU_SOURCE
 # core/alloc.c defines malloc, free, calloc and realloc, and the unit build
 # links glibc's: test_alloc.c judges alloc.c compiled with the four renamed.
