@@ -312,7 +312,8 @@ int cg_each_mount(const char *file,
  * devcg_v1_line: the v1 form of one rule, "c 1:3 rwm", "a *:* rwm".
  * devcg_prog: the v2 program (BPF_PROG_TYPE_CGROUP_DEVICE) for the rules:
  * its length in instructions, put in insn only if it fits in max (insn
- * may be NULL to ask the length); 0 with cg_error if the rules are bad.
+ * may be NULL to ask the length); 0 with cg_error if the rules are bad
+ * or too many (a jump would reach beyond INT16_MAX instructions).
  * devcg_attach_v2: load the program and attach it to the cgroup of dirfd
  * (BPF_CGROUP_DEVICE, BPF_F_ALLOW_MULTI); it stays there when the fds are
  * closed. 0 or -errno with cg_error.

@@ -62,8 +62,9 @@ static bool same_dev(const struct dev_rule *a, char type, int64_t major,
  * The access of the exception of (type, major, minor) after rules
  * [from, to), from being where an 'a' rule of verdict def reset the state.
  */
-static unsigned ex_access(const struct dev_rule *r, int from, int to,
-			  bool def, char type, int64_t major, int64_t minor)
+static __attribute__((noinline)) /* three calls: -Oz would copy it */
+unsigned ex_access(const struct dev_rule *r, int from, int to, bool def,
+		   char type, int64_t major, int64_t minor)
 {
 	unsigned a = 0;
 	int i;
@@ -211,16 +212,20 @@ struct check {
 	int32_t imm;
 };
 
+/* How many instructions a check takes (see put_check). */
+static size_t check_len(const struct check *c, bool last)
+{
+	return c->kind == CK_EQ ? 1 : c->kind == CK_NONE_OF ? 1 + last :
+	       2 - last;
+}
+
 /*
  * Put one check: a failing one jumps to next (the next exception); the
  * last one of an exception jumps to the verdict when it holds instead.
- * Returns how many instructions it takes (put or not).
  */
-static size_t put_check(struct prog *p, const struct check *c, bool last,
-			size_t next)
+static void put_check(struct prog *p, const struct check *c, bool last,
+		      size_t next)
 {
-	size_t start = p->len;
-
 	switch (c->kind) {
 	case CK_EQ:
 		if (last)
@@ -243,7 +248,6 @@ static size_t put_check(struct prog *p, const struct check *c, bool last,
 			put(p, BPF_JMP | BPF_JA, 0, 0, to(p, next), 0);
 		break;
 	}
-	return p->len - start;
 }
 
 /* Kernel access bits (BPF_DEVCG_ACC_*) of DEV_* bits. */
@@ -259,8 +263,7 @@ static int put_rule(const struct dev_rule *d, void *arg)
 {
 	struct prog *p = arg;
 	struct check c[4];
-	size_t n = 0, i, len = 0, next;
-	struct prog dry;
+	size_t n = 0, i, next;
 
 	if (d->type == 'a') {
 		p->def = d->allow;
@@ -282,11 +285,10 @@ static int put_rule(const struct dev_rule *d, void *arg)
 		c[n++] = (struct check){ CK_EQ, BPF_REG_4, (int32_t)d->major };
 	if (d->minor >= 0)
 		c[n++] = (struct check){ CK_EQ, BPF_REG_5, (int32_t)d->minor };
-	/* Measure the block first: its failing checks jump past it. */
-	dry = (struct prog){ .len = p->len };
+	/* Its failing checks jump past it: measure it first. */
+	next = p->len;
 	for (i = 0; i < n; i++)
-		len += put_check(&dry, &c[i], i == n - 1, 0);
-	next = p->len + len;
+		next += check_len(&c[i], i == n - 1);
 	for (i = 0; i < n; i++)
 		put_check(p, &c[i], i == n - 1, next);
 	return 0;
@@ -327,6 +329,11 @@ size_t devcg_prog(const struct dev_rule *r, int n, struct bpf_insn *insn,
 	/* First count (the verdict's place), then put it if it fits. */
 	if (put_prog(r, n, &p) < 0)
 		return 0;
+	/* Jumps to the verdict reach at most INT16_MAX instructions on. */
+	if (p.len > INT16_MAX) {
+		cg_fail(-E2BIG, "%d device rules", n);
+		return 0;
+	}
 	if (insn && p.len <= max) {
 		p = (struct prog){ .insn = insn, .max = max,
 				   .verdict = p.len - 2 };

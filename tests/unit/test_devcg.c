@@ -401,6 +401,28 @@ static void test_v2_prog(void)
 	     ALLOW('a', -1, -1, RWM), DENY('c', -1, -1, W));
 }
 
+/*
+ * Jumps reach INT16_MAX instructions on: 6600 exceptions of 5 (type, any
+ * of the access, major, minor) are too many, 4400 are not.
+ */
+static void test_too_many(void)
+{
+	enum { MANY = 6600, FEWER = 4400 };
+	struct dev_rule *r = calloc(MANY + 1, sizeof(*r));
+	size_t len, len1;
+	int i;
+
+	r[0] = (struct dev_rule)ALLOW('a', -1, -1, RWM);
+	for (i = 1; i <= MANY; i++)
+		r[i] = (struct dev_rule)DENY('c', i, 0, R);
+	len = devcg_prog(r, MANY + 1, NULL, 0);
+	len1 = devcg_prog(r, FEWER + 1, NULL, 0);
+	result(!len && len1 == (size_t)FEWER * 5 + 8,
+	       "devcg v2: %d rules are refused (got %zu instructions), %d "
+	       "are not (%zu)", MANY, len, FEWER, len1);
+	free(r);
+}
+
 /* ---- random lists against a model of the v1 kernel -------------------- */
 
 static uint32_t rnd_state = 12345;
@@ -540,5 +562,6 @@ void test_devcg(void)
 {
 	test_v1_lines();
 	test_v2_prog();
+	test_too_many();
 	test_random();
 }
