@@ -86,7 +86,7 @@ ALL_LDFLAGS := $(LDFLAGS_OPT) $(LDFLAGS)
 core-y := core/die.c core/opt.c core/xwrap.c core/fmt.c core/escape.c core/alloc.c core/parse.c core/fileio.c \
 	core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c core/proc.c \
 	core/ns.c core/mount.c core/spawn.c core/pty.c core/log.c \
-	core/caps.c core/seccomp.c core/engine.c
+	core/caps.c core/seccomp.c core/devcg.c core/engine.c
 obj-y := applets/main.c $(core-y)
 obj-$(CONFIG_HIND_RUN) += applets/hind_run.c
 obj-$(CONFIG_HIND_CGLS) += applets/hind_cgls.c

@@ -23,6 +23,9 @@
 #ifndef HIND_CGROUP_H
 #define HIND_CGROUP_H
 
+struct dev_rule;
+struct bpf_insn;
+
 enum cg_ctrl { CG_CPU, CG_CPUACCT, CG_CPUSET, CG_MEMORY, CG_PIDS, CG_NCTRL };
 #define CG_BIT(c) (1u << (c))
 #define CG_ALL ((1u << CG_NCTRL) - 1)
@@ -188,6 +191,13 @@ struct cg_ops {
 	int (*kill)(const struct cg *cg);
 	/* rmdir what create made, leaf first, retrying EBUSY (bounded). */
 	int (*destroy)(struct cg *cg);
+	/*
+	 * Enforce the n device rules r (desc.h; devcg.c has their meaning)
+	 * on cg, a cgroup create() made and no process has joined yet. v1
+	 * writes devices.deny/allow in the devices hierarchy, v2 attaches
+	 * an eBPF program. 0, or -errno with cg_error.
+	 */
+	int (*devices)(const struct cg *cg, const struct dev_rule *r, int n);
 };
 
 /* The backend for this build and host (picked once, in cgroup.c). */
@@ -297,6 +307,29 @@ bool cg_opts_have(const char *opts, const char *names);
 int cg_each_mount(const char *file,
 		  void (*fn)(const struct cg_mountinfo *mi, void *arg),
 		  void *arg);
+
+/*
+ * The device cgroup policy (devcg.c), for the backends' devices().
+ * devcg_each: check the rules, then fn(d, arg) for what they come to:
+ * first the default (type 'a', "*:*", every access; allow or deny), then
+ * each exception to it (the other verdict; one per type, major and minor,
+ * in order of first appearance). The v1 writes, in order. 0, -EINVAL with
+ * cg_error for rules cgroup v1 cannot enforce, or fn's first error.
+ * devcg_v1_line: the v1 form of one rule, "c 1:3 rwm", "a *:* rwm".
+ * devcg_prog: the v2 program (BPF_PROG_TYPE_CGROUP_DEVICE) for the rules:
+ * its length in instructions, put in insn only if it fits in max (insn
+ * may be NULL to ask the length); 0 with cg_error if the rules are bad
+ * or too many (a jump would reach beyond INT16_MAX instructions).
+ * devcg_attach_v2: load the program and attach it to the cgroup of dirfd
+ * (BPF_CGROUP_DEVICE, BPF_F_ALLOW_MULTI); it stays there when the fds are
+ * closed. 0 or -errno with cg_error.
+ */
+int devcg_each(const struct dev_rule *r, int n,
+	       int (*fn)(const struct dev_rule *d, void *arg), void *arg);
+void devcg_v1_line(const struct dev_rule *d, char *buf, size_t size);
+size_t devcg_prog(const struct dev_rule *r, int n, struct bpf_insn *insn,
+		  size_t max);
+int devcg_attach_v2(int dirfd, const struct bpf_insn *insn, size_t len);
 
 /* check(): set cg_error (no strerror) and return -ENOENT. */
 int cg_check_fail(const char *fmt, ...) PRINTF(1, 2);

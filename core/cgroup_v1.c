@@ -31,6 +31,7 @@
 #include <sys/statfs.h>
 #include <linux/magic.h>
 #include "hind.h"
+#include "desc.h"
 
 /*
  * A file that exists in every cgroup of the controller's hierarchy, the
@@ -506,6 +507,45 @@ static int v1_destroy(struct cg *cg)
 	return err;
 }
 
+/*
+ * The hierarchy of cg whose controllers include ctrl, by name: for the
+ * v1 controllers hind has no enum cg_ctrl for ("devices").
+ */
+static const struct cg_hier *v1_hier_named(const struct cg *cg,
+					   const char *ctrl)
+{
+	const struct cg_hier *hp;
+
+	cg_for_each(hp, cg)
+		if (cg_opts_have(hp->name, ctrl))
+			return hp;
+	return NULL;
+}
+
+/* devcg_each's callback: one rule to devices.allow or devices.deny. */
+static int v1_dev_write(const struct dev_rule *d, void *dir)
+{
+	char line[64];
+
+	devcg_v1_line(d, line, sizeof(line));
+	return cg_write_back(dir, d->allow ? "devices.allow" : "devices.deny",
+			     line, NULL);
+}
+
+/*
+ * The default first ("a *:* rwm" to devices.deny or .allow), which drops
+ * whatever the new cgroup inherited from its parent, then the exceptions.
+ */
+static int v1_devices(const struct cg *cg, const struct dev_rule *r, int n)
+{
+	const struct cg_hier *hp = v1_hier_named(cg, "devices");
+
+	if (!hp)
+		return cg_fail(-ENOENT, "no cgroup v1 devices hierarchy is "
+			       "mounted: the device rules cannot be enforced");
+	return devcg_each(r, n, v1_dev_write, hp->dir);
+}
+
 const struct cg_ops cg_v1_ops = {
 	.name = "v1",
 	.check = v1_check,
@@ -519,4 +559,5 @@ const struct cg_ops cg_v1_ops = {
 	.stats = v1_stats,
 	.kill = v1_kill,
 	.destroy = v1_destroy,
+	.devices = v1_devices,
 };

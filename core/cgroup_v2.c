@@ -14,6 +14,7 @@
  * - clone3(CLONE_INTO_CGROUP) (5.7+) takes a directory fd of the cgroup.
  */
 #include <sys/statfs.h>
+#include <linux/bpf.h>
 #include <linux/magic.h>
 #include "hind.h"
 
@@ -351,6 +352,30 @@ static int v2_destroy(struct cg *cg)
 	return err;
 }
 
+/* Build the rules' eBPF program and attach it to the cgroup. */
+static int v2_devices(const struct cg *cg, const struct dev_rule *r, int n)
+{
+	size_t len = devcg_prog(r, n, NULL, 0);
+	struct bpf_insn *insn;
+	int fd, err;
+
+	if (!len)
+		return -EINVAL;
+	insn = malloc(len * sizeof(*insn));
+	if (!insn)
+		return cg_fail(-ENOMEM, "device cgroup program");
+	devcg_prog(r, n, insn, len);
+	fd = open(cg->h[0].dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		err = cg_fail(-errno, "cannot open '%s'", cg->h[0].dir);
+	else
+		err = devcg_attach_v2(fd, insn, len);
+	if (fd >= 0)
+		close(fd);
+	free(insn);
+	return err;
+}
+
 const struct cg_ops cg_v2_ops = {
 	.name = "v2",
 	.check = v2_check,
@@ -364,4 +389,5 @@ const struct cg_ops cg_v2_ops = {
 	.stats = v2_stats,
 	.kill = v2_kill,
 	.destroy = v2_destroy,
+	.devices = v2_devices,
 };

@@ -200,8 +200,9 @@ void eng_cgroup(struct engine *e)
 	eng_fault("mkdir");
 	if (ops->apply(&e->cg, &rd->lim, log_cg_write) < 0)
 		eng_fail("%s", cg_error);
-	if (rd->dev_rules)	/* TODO(merge devcg): ops->devices */
-		eng_fail("device rules are not supported yet");
+	if (rd->dev_rules && ops->devices(&e->cg, rd->dev_rules,
+					  rd->ndev_rules) < 0)
+		eng_fail("%s", cg_error);
 	eng_fault("limits");
 }
 

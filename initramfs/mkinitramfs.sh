@@ -7,6 +7,8 @@
 #   /bin/hind          the binary, with a symlink per applet
 #   /bin/hind-probe    the guest suite's attacker (tests/lib/probe.c), if
 #                      built: HIND_PROBE, else 'probe' next to the binary
+#   /bin/hind-devcg-test the device cgroup check (tests/lib/devcg_test.c),
+#                      if built: HIND_DEVCG_TEST, else 'devcg-test' there
 #   /bin/busybox       Debian's busybox-static, with a symlink per applet
 #   /usr/bin/stress-ng Debian's stress-ng with its shared libraries
 #   /tests             tests/run.sh, tests/lib, tests/guest
@@ -17,6 +19,7 @@ gen=$1 hind=$2 spec=$3 image=$4
 busybox=${BUSYBOX:-/bin/busybox}
 stressng=${STRESS_NG:-$(command -v stress-ng || true)}
 probe=${HIND_PROBE:-$(dirname "$hind")/probe}
+devcg_test=${HIND_DEVCG_TEST:-$(dirname "$hind")/devcg-test}
 
 [ -x "$busybox" ] || { echo "mkinitramfs: no busybox-static at $busybox (apt-get install busybox-static)" >&2; exit 1; }
 "$busybox" --list-full >/dev/null 2>&1 || { echo "mkinitramfs: $busybox is not a full busybox" >&2; exit 1; }
@@ -52,6 +55,7 @@ dir_of() {
 		echo "slink /bin/$a hind 0777 0 0"
 	done
 	[ -x "$probe" ] && echo "file /bin/hind-probe $probe 0755 0 0"
+	[ -x "$devcg_test" ] && echo "file /bin/hind-devcg-test $devcg_test 0755 0 0"
 	echo "file /tests/run.sh tests/run.sh 0755 0 0"
 	for f in tests/lib/*.sh tests/guest/*.sh; do
 		[ -e "$f" ] && echo "file /$f $f 0755 0 0"

@@ -4,6 +4,7 @@
 KERNEL_CACHE ?= $(HOME)/.cache/hind/kernels
 GEN_CPIO := $(O)/gen_cpio
 PROBE := $(O)/probe
+DEVCG_TEST := $(O)/devcg-test
 INITRAMFS := $(O)/initramfs.cpio.gz
 CGROUP_OF_CONFIG := $(if $(filter y,$(CONFIG_HIND_CGROUP_V1)),v1,v2)
 TESTS ?=
@@ -19,10 +20,17 @@ $(PROBE): tests/lib/probe.c $(GEN)/config.h $(MUSL_STAMP)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -static -o $@
 
+# The device cgroup check (tests/lib/devcg_test.c): drives hind's core
+# (cg_ops()->devices), so it links the core objects.
+DEVCG_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(core-y))
+$(DEVCG_TEST): tests/lib/devcg_test.c $(DEVCG_OBJS) $(GEN)/config.h $(MUSL_STAMP)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(DEVCG_OBJS) $(ALL_LDFLAGS) -static -o $@
+
 # Cheap to build: always rebuilt, so a changed test script is never stale.
 .PHONY: initramfs FORCE
 initramfs: $(INITRAMFS)
-$(INITRAMFS): $(BIN) $(GEN_CPIO) $(PROBE) FORCE
+$(INITRAMFS): $(BIN) $(GEN_CPIO) $(PROBE) $(DEVCG_TEST) FORCE
 	$(Q)sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) $(O)/initramfs.spec $@
 	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
 
@@ -35,6 +43,7 @@ ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
 UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
 UNIT_SRC += tests/unit/test_esc.c core/escape.c tests/unit/test_walk.c
+UNIT_SRC += tests/unit/test_devcg.c core/devcg.c
 UNIT_CFLAGS += -D_GNU_SOURCE
 # core/alloc.c defines malloc, free, calloc and realloc, and the unit build
 # links glibc's: test_alloc.c judges alloc.c compiled with the four renamed.

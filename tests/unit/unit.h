@@ -17,6 +17,9 @@ void test_escape(void);
 /* test_walk.c: the tree walk, leaf-first removal, lock and sweep. */
 void test_walk(void);
 
+/* test_devcg.c: the device cgroup rules as v1 lines and a v2 program. */
+void test_devcg(void);
+
 /* test_alloc.c: core/alloc.c, built with its functions renamed. */
 void test_alloc(void);
 
