@@ -86,7 +86,7 @@ ALL_LDFLAGS := $(LDFLAGS_OPT) $(LDFLAGS)
 core-y := core/die.c core/opt.c core/xwrap.c core/fmt.c core/escape.c core/alloc.c core/parse.c core/fileio.c \
 	core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c core/proc.c \
 	core/ns.c core/mount.c core/spawn.c core/pty.c core/log.c \
-	core/caps.c core/seccomp.c core/devcg.c core/engine.c
+	core/caps.c core/seccomp.c core/sc_compile.c core/devcg.c core/engine.c
 obj-y := applets/main.c $(core-y)
 obj-$(CONFIG_HIND_RUN) += applets/hind_run.c
 obj-$(CONFIG_HIND_CGLS) += applets/hind_cgls.c
@@ -110,6 +110,13 @@ $(CONFIG):
 $(GEN)/config.h: $(CONFIG) Kconfig applets/Kconfig scripts/mkconfig.sh
 	$(Q)mkdir -p $(GEN)
 	$(Q)sh scripts/mkconfig.sh Kconfig applets/Kconfig < $(CONFIG) > $@.tmp && mv $@.tmp $@
+
+# The system call names of the kernel headers this compiler sees, for
+# sc_syscall_nr() (core/sc_compile.c).
+$(GEN)/syscalls.h: scripts/gen_syscalls.sh $(MUSL_STAMP)
+	$(Q)mkdir -p $(GEN)
+	$(Q)sh scripts/gen_syscalls.sh $(CC) $(CFLAGS_BASE) > $@.tmp && mv $@.tmp $@
+$(O)/obj/core/sc_compile.o: $(GEN)/syscalls.h
 
 $(MUSL_STAMP):
 	$(Q)mkdir -p $(MUSL_INC)

@@ -237,8 +237,13 @@ static void build_filter(struct engine *e)
 		e->sp.filter_len = seccomp_default(prog, ARRAY_SIZE(prog),
 			(rd->caps.bounding & CAPS_BIT(CAP_SYS_ADMIN)) != 0);
 		e->sp.filter = prog;
-	} else if (rd->seccomp) {	/* TODO(merge seccomp) */
-		eng_fail("seccomp profiles are not supported yet");
+	} else if (rd->seccomp) {
+		e->sp.filter_len = sc_compile(rd->seccomp, prog,
+					      ARRAY_SIZE(prog));
+		if (!e->sp.filter_len)
+			eng_fail("the seccomp profile does not fit in %d "
+				 "instructions", BPF_MAXINSNS);
+		e->sp.filter = prog;
 	}
 }
 

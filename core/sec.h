@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sec.h - what a container may do: capabilities (caps.c) and the default
- * seccomp filter (seccomp.c). Both files are self-contained: no
- * libcap, no libseccomp, raw system calls only.
+ * sec.h - what a container may do: capabilities (caps.c), the default
+ * seccomp filter (seccomp.c) and OCI seccomp profiles (sc_compile.c).
+ * All are self-contained: no libcap, no libseccomp, raw system calls
+ * only.
  *
  * The order a container's process applies them in (runc's, see
  * caps_become() and seccomp_load() for the why of each step):
@@ -153,6 +154,48 @@ static inline struct cap_sets caps_only(uint64_t keep)
 int caps_become(const struct cap_sets *cs, bool user_set, uid_t uid,
 		gid_t gid, const gid_t *groups, int ngroups,
 		bool keep_for_user, const char **step);
+
+/* ---- sc_compile.c: OCI seccomp profiles ----------------------------- */
+
+struct sc_profile;	/* desc.h */
+
+/**
+ * sc_syscall_nr() - the x86_64 number of a system call name
+ * @name: as in the kernel's <asm/unistd_64.h> without "__NR_": "read",
+ *        "clone3", "_sysctl"
+ *
+ * The table is generated at build time from the kernel headers the build
+ * sees (scripts/gen_syscalls.sh); a binary search, no side effects.
+ *
+ * Return: the number, or -1 for a name the headers do not know (another
+ * architecture's, or newer than the headers): an OCI profile's parser
+ * skips it, as libseccomp does.
+ */
+int sc_syscall_nr(const char *name);
+
+/**
+ * sc_compile() - compile an OCI seccomp profile to classic BPF
+ * @p:    the profile (rules with nr < 0 are ignored)
+ * @prog: where to write the program
+ * @max:  room in @prog, in instructions (BPF_MAXINSNS is the kernel's
+ *        limit)
+ *
+ * A system call with a rule without conditions gets the first such
+ * rule's action (its other rules are dropped, as libseccomp does); else
+ * its rules are tried in order and the first whose conditions all hold
+ * gives its action; nothing matches: @p->def_action. Arguments are
+ * compared as 64-bit values. i386 and x32 calls get the default action
+ * whatever @p->arches lists (KILL_PROCESS if the default is ALLOW, LOG or
+ * TRACE, which would let them around the rules): the file comment of
+ * sc_compile.c says why. No side effects; load the result with
+ * seccomp_load().
+ *
+ * Return: the number of instructions, or 0 if they do not fit in @max or
+ * a rule is malformed (more than SC_MAX_COND conditions, an argument
+ * index above 5, an unknown operator).
+ */
+size_t sc_compile(const struct sc_profile *p, struct sock_filter *prog,
+		  size_t max);
 
 /* ---- seccomp.c: the default filter ----------------------------------- */
 

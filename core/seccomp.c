@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * seccomp.c - hind's default seccomp filter: a classic BPF program built
- * here (no libseccomp), and its loader.
+ * seccomp.c - hind's default seccomp filter, a profile compiled by
+ * sc_compile() (sc_compile.c: classic BPF, no libseccomp), and the loader
+ * of any filter.
  *
  * What the filter refuses, and why (the rest of the system calls is
  * allowed; capabilities already keep the others in check):
@@ -52,15 +53,15 @@
  *   at offsetof(args[0]) on a little-endian machine. clone (x86_64 order:
  *   flags first) and unshare look only at those low 32 bits of their
  *   flags.
- * - Jumps go forward only, by at most 255 instructions (8-bit jt/jf), and
- *   the kernel refuses a program over BPF_MAXINSNS (4096) instructions.
+ * - The kernel refuses a program over BPF_MAXINSNS (4096) instructions
+ *   (sc_compile() also keeps every jump within classic BPF's 255).
  * - Installing a filter needs no_new_privs or CAP_SYS_ADMIN.
  */
 #include <sys/prctl.h>
 #include <asm/unistd_64.h>
-#include <linux/audit.h>
 #include "hind.h"
 #include "sec.h"
+#include "desc.h"
 
 #if !defined(__x86_64__) || defined(__ILP32__)
 #error "core/seccomp.c knows the x86_64 system call table only"
@@ -100,13 +101,6 @@
 #ifndef __NR_mount_setattr
 #define __NR_mount_setattr 442
 #endif
-#ifndef SECCOMP_RET_KILL_PROCESS
-#define SECCOMP_RET_KILL_PROCESS 0x80000000U
-#endif
-
-/* x32 system calls are x86_64 ones with this bit set in nr. */
-#define X32_SYSCALL_BIT 0x40000000U
-
 static const uint16_t eperm_nrs[] = {
 	__NR_keyctl, __NR_add_key, __NR_request_key, __NR_userfaultfd,
 	__NR_perf_event_open, __NR_bpf, __NR_io_uring_setup,
@@ -121,77 +115,45 @@ static const uint16_t enosys_nrs[] = {
 	__NR_move_mount, __NR_open_tree, __NR_mount_setattr,
 };
 
-/* The program ends with one return of each verdict; jumps go there. */
-enum { TO_ALLOW, TO_EPERM, TO_ENOSYS, TO_KILL, TO_COUNT };
-static const uint32_t verdict[TO_COUNT] = {
-	[TO_ALLOW] = SECCOMP_RET_ALLOW,
-	[TO_EPERM] = SECCOMP_RET_ERRNO | EPERM,
-	[TO_ENOSYS] = SECCOMP_RET_ERRNO | ENOSYS,
-	[TO_KILL] = SECCOMP_RET_KILL_PROCESS,
-};
+/* Unless sys_admin: EPERM with CLONE_NEWUSER in args[0]'s low word. */
+static const uint16_t newuser_nrs[] = { __NR_unshare, __NR_clone };
 
 enum {
-	LD_W = BPF_LD | BPF_W | BPF_ABS,
-	JEQ = BPF_JMP | BPF_JEQ | BPF_K,
-	JSET = BPF_JMP | BPF_JSET | BPF_K,
-	RET = BPF_RET | BPF_K,
+	N_RULES = ARRAY_SIZE(eperm_nrs) + ARRAY_SIZE(enosys_nrs) +
+		  ARRAY_SIZE(newuser_nrs),
 };
 
-struct emit {
-	struct sock_filter *prog;
-	size_t n;		/* instructions written */
-	size_t body;		/* where the returns start */
-};
-
-static void op(struct emit *e, uint16_t code, uint32_t k, uint8_t jt,
-	       uint8_t jf)
-{
-	struct sock_filter *f = &e->prog[e->n++];
-
-	f->code = code;
-	f->jt = jt;
-	f->jf = jf;
-	f->k = k;
-}
-
-/* The jump offset from the instruction about to be written to a return. */
-static uint8_t to(const struct emit *e, int ret)
-{
-	return (uint8_t)(e->body + (size_t)ret - e->n - 1);
-}
-
+/*
+ * The filter is an OCI profile of sc_compile()'s: default ALLOW (so the
+ * compiler kills i386 and x32 calls, which would go around the list),
+ * one rule per refused call. It is filled from the uint16_t tables above
+ * at each call rather than kept as a static struct sc_rule table: a rule
+ * has room for 6 conditions, and 25 of them would be 4 KiB of the binary.
+ */
 size_t seccomp_default(struct sock_filter *prog, size_t max, bool sys_admin)
 {
-	struct emit e = { .prog = prog };
+	struct sc_rule rules[N_RULES];
+	struct sc_profile p = {
+		.def_action = SC_ALLOW,
+		.arches = SC_ARCH_X86_64,
+		.rules = rules,
+	};
 	size_t i;
 
-	e.body = 5 + ARRAY_SIZE(eperm_nrs) +
-		 (sys_admin ? 0 : ARRAY_SIZE(enosys_nrs) + 4);
-	if (max < e.body + TO_COUNT)
-		return 0;
-
-	op(&e, LD_W, offsetof(struct seccomp_data, arch), 0, 0);
-	op(&e, JEQ, AUDIT_ARCH_X86_64, 0, to(&e, TO_KILL));
-	op(&e, LD_W, offsetof(struct seccomp_data, nr), 0, 0);
-	/* x32, except nr -1: a tracer's "skip this call" (libseccomp too). */
-	op(&e, JSET, X32_SYSCALL_BIT, 0, 1);
-	op(&e, JEQ, UINT32_MAX, 0, to(&e, TO_KILL));
-
+	memset(rules, 0, sizeof(rules));
 	for (i = 0; i < ARRAY_SIZE(eperm_nrs); i++)
-		op(&e, JEQ, eperm_nrs[i], to(&e, TO_EPERM), 0);
-	if (!sys_admin) {
-		for (i = 0; i < ARRAY_SIZE(enosys_nrs); i++)
-			op(&e, JEQ, enosys_nrs[i], to(&e, TO_ENOSYS), 0);
-		/* unshare or clone: CLONE_NEWUSER in their flags' low word. */
-		op(&e, JEQ, __NR_unshare, 1, 0);
-		op(&e, JEQ, __NR_clone, 0, to(&e, TO_ALLOW));
-		op(&e, LD_W, offsetof(struct seccomp_data, args[0]), 0, 0);
-		op(&e, JSET, CLONE_NEWUSER, to(&e, TO_EPERM), to(&e, TO_ALLOW));
-	}
-
-	for (i = 0; i < TO_COUNT; i++)
-		op(&e, RET, verdict[i], 0, 0);
-	return e.n;
+		rules[p.nrules++] = (struct sc_rule){ .nr = eperm_nrs[i],
+			.action = SC_ERRNO, .ret = EPERM };
+	for (i = 0; !sys_admin && i < ARRAY_SIZE(enosys_nrs); i++)
+		rules[p.nrules++] = (struct sc_rule){ .nr = enosys_nrs[i],
+			.action = SC_ERRNO, .ret = ENOSYS };
+	for (i = 0; !sys_admin && i < ARRAY_SIZE(newuser_nrs); i++)
+		rules[p.nrules++] = (struct sc_rule){ .nr = newuser_nrs[i],
+			.action = SC_ERRNO, .ret = EPERM, .ncond = 1,
+			.cond = { { .index = 0, .op = SC_MASKED_EQ,
+				    .value = CLONE_NEWUSER,
+				    .value2 = CLONE_NEWUSER } } };
+	return sc_compile(&p, prog, max);
 }
 
 int seccomp_load(const struct sock_filter *prog, size_t len)

@@ -25,6 +25,11 @@ have gcc || need="$need gcc libc6-dev"
 have make || need="$need make"
 have file || need="$need file"
 [ -e /usr/include/linux/magic.h ] || need="$need linux-libc-dev"
+# The unit tests' references for core/sc_compile.c: libseccomp (linked
+# into the host test only) and podman's default seccomp profile.
+[ -e /usr/include/seccomp.h ] || need="$need libseccomp-dev"
+[ -e /usr/share/containers/seccomp.json ] ||
+	need="$need golang-github-containers-common"
 want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }
 ARGS="$*"
 if want bench; then

@@ -42,6 +42,15 @@ ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # The capability and seccomp modules, judged by test_sec.c; -D_GNU_SOURCE
 # as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
 UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
+# The OCI profile compiler, judged by test_sc.c; with libseccomp's
+# headers (libseccomp-dev) the test also compares its programs with
+# libseccomp's. Only this host test links libseccomp, never hind.
+UNIT_SRC += tests/unit/test_sc.c core/sc_compile.c
+UNIT_LIBS :=
+ifneq ($(wildcard /usr/include/seccomp.h),)
+UNIT_CFLAGS += -DHAVE_LIBSECCOMP
+UNIT_LIBS += -lseccomp
+endif
 UNIT_SRC += tests/unit/test_esc.c core/escape.c tests/unit/test_walk.c
 UNIT_SRC += tests/unit/test_devcg.c core/devcg.c
 UNIT_CFLAGS += -D_GNU_SOURCE
@@ -53,16 +62,18 @@ ALLOC_RENAME := -Dmalloc=hind_malloc -Dfree=hind_free -Dcalloc=hind_calloc \
 # The dispatcher is linked with its main() renamed and stub applets (the
 # test defines them from the same X-macro list), so the registry's
 # mechanics are tested without the applets' system dependencies.
-$(O)/unit/test_unit: $(UNIT_SRC) applets/main.c core/alloc.c $(GEN)/config.h
+$(O)/unit/test_unit: $(UNIT_SRC) applets/main.c core/alloc.c $(GEN)/config.h \
+	$(GEN)/syscalls.h
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) -Dmain=hind_main -c applets/main.c -o $@.main.o
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ALLOC_RENAME) -c core/alloc.c -o $@.alloc.o
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_SRC) $@.main.o $@.alloc.o -o $@
-$(O)/unit/test_unit_asan: $(UNIT_SRC) applets/main.c core/alloc.c $(GEN)/config.h
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_SRC) $@.main.o $@.alloc.o $(UNIT_LIBS) -o $@
+$(O)/unit/test_unit_asan: $(UNIT_SRC) applets/main.c core/alloc.c $(GEN)/config.h \
+	$(GEN)/syscalls.h
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) -Dmain=hind_main -c applets/main.c -o $@.main.o
 	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(ALLOC_RENAME) -c core/alloc.c -o $@.alloc.o
-	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(UNIT_SRC) $@.main.o $@.alloc.o -o $@
+	$(Q)$(HOSTCC) $(UNIT_CFLAGS) $(ASAN) $(UNIT_SRC) $@.main.o $@.alloc.o $(UNIT_LIBS) -o $@
 .PHONY: check-unit
 check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 	$(Q)O=$(O) sh tests/check.sh unit

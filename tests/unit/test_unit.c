@@ -613,6 +613,7 @@ int main(void)
 	test_snprintf();
 	test_caps();
 	test_seccomp();
+	test_sc();
 	test_cgroup_parsers();
 	test_escape();
 	test_walk();

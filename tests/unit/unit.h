@@ -12,6 +12,8 @@ void result(bool ok, const char *fmt, ...) PRINTF(2, 3);
 /* test_sec.c: capability names and sets, the seccomp program. */
 void test_caps(void);
 void test_seccomp(void);
+/* test_sc.c: the system call table and the OCI profile compiler. */
+void test_sc(void);
 /* test_esc.c: the JSON and text escaper. */
 void test_escape(void);
 /* test_walk.c: the tree walk, leaf-first removal, lock and sweep. */
