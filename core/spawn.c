@@ -367,6 +367,22 @@ static NORETURN void run_init(struct spawn *sp)
 	 * container's memory limit. Until exec it only calls async-signal-safe
 	 * functions and raw system calls.
 	 */
+	/*
+	 * init never holds more than the command will: its sets go down to
+	 * the command's (with CAP_KILL to forward signals, and what a switch
+	 * of user takes) before the command runs, then to CAP_KILL alone.
+	 */
+	if (!sp->rd->all_caps) {
+		uint64_t keep = sp->rd->caps.effective | CAPS_BIT(CAP_KILL);
+		struct cap_sets pre;
+
+		if (sp->rd->user_set)
+			keep |= CAPS_BIT(CAP_SETUID) | CAPS_BIT(CAP_SETGID);
+		pre = caps_only(keep);
+		err = caps_become(&pre, false, 0, 0, NULL, 0, false, NULL);
+		if (err < 0)
+			child_die(err, "cannot drop init's capabilities");
+	}
 	cmd = vfork();
 	if (cmd < 0)
 		child_die(-errno, "cannot start the command%s: fork",
