@@ -35,6 +35,9 @@ ASAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 # as in the main build (seccomp.c includes <sys/prctl.h> before hind.h).
 UNIT_SRC += tests/unit/test_sec.c core/caps.c core/seccomp.c
 UNIT_SRC += tests/unit/test_esc.c core/escape.c tests/unit/test_walk.c
+# The config.json parser, with a stub of sc_compile.c's syscall names.
+UNIT_SRC += tests/unit/test_oci.c core/json.c core/oci_config.c \
+	tests/unit/sc_names_stub.c
 UNIT_CFLAGS += -D_GNU_SOURCE
 # core/alloc.c defines malloc, free, calloc and realloc, and the unit build
 # links glibc's: test_alloc.c judges alloc.c compiled with the four renamed.

@@ -616,6 +616,7 @@ int main(void)
 	test_cgroup_parsers();
 	test_escape();
 	test_walk();
+	test_oci();
 	test_alloc();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;

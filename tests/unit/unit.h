@@ -17,6 +17,9 @@ void test_escape(void);
 /* test_walk.c: the tree walk, leaf-first removal, lock and sweep. */
 void test_walk(void);
 
+/* test_oci.c: the JSON reader and the config.json parser. */
+void test_oci(void);
+
 /* test_alloc.c: core/alloc.c, built with its functions renamed. */
 void test_alloc(void);
 
