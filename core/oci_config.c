@@ -404,12 +404,14 @@ static char *bundle_path(const struct ctx *c, const char *p)
 	return path_clean(s);
 }
 
-static bool has_dotdot(const char *p)
+/* A ".." path component ('/' separated; sep '.' for sysctl names). */
+static bool has_dotdot(const char *p, char sep)
 {
 	const char *s;
 
-	for (s = p; (s = strstr(s, "..")); s += 2)
-		if ((s == p || s[-1] == '/') && (!s[2] || s[2] == '/'))
+	for (s = p; *s; s++)
+		if (s[0] == '.' && s[1] == '.' && (s == p || s[-1] == sep) &&
+		    (!s[2] || s[2] == sep))
 			return true;
 	return false;
 }
@@ -670,64 +672,56 @@ static int parse_root(const struct ctx *c, struct run_desc *rd,
 	return get_bool(c, r, "readonly", &rd->mnt.read_only) < 0 ? -1 : 0;
 }
 
-enum { MO_SET, MO_CLEAR, MO_PROP, MO_BIND, MO_RBIND, MO_NONE, MO_REFUSE };
-
-/* config.json's mount options that are not data for the filesystem */
-static const struct mopt {
-	char name[15];
-	unsigned char kind;
-	unsigned flag;
-} mopts[] = {
-	{ "ro", MO_SET, MS_RDONLY },	{ "rw", MO_CLEAR, MS_RDONLY },
-	{ "nosuid", MO_SET, MS_NOSUID }, { "suid", MO_CLEAR, MS_NOSUID },
-	{ "nodev", MO_SET, MS_NODEV },	{ "dev", MO_CLEAR, MS_NODEV },
-	{ "noexec", MO_SET, MS_NOEXEC }, { "exec", MO_CLEAR, MS_NOEXEC },
-	{ "sync", MO_SET, MS_SYNCHRONOUS },
-	{ "async", MO_CLEAR, MS_SYNCHRONOUS },
-	{ "dirsync", MO_SET, MS_DIRSYNC },
-	{ "mand", MO_SET, MS_MANDLOCK }, { "nomand", MO_CLEAR, MS_MANDLOCK },
-	{ "noatime", MO_SET, MS_NOATIME }, { "atime", MO_CLEAR, MS_NOATIME },
-	{ "nodiratime", MO_SET, MS_NODIRATIME },
-	{ "diratime", MO_CLEAR, MS_NODIRATIME },
-	{ "relatime", MO_SET, MS_RELATIME },
-	{ "norelatime", MO_CLEAR, MS_RELATIME },
-	{ "strictatime", MO_SET, MS_STRICTATIME },
-	{ "nostrictatime", MO_CLEAR, MS_STRICTATIME },
-	{ "nosymfollow", MO_SET, 256 /* MS_NOSYMFOLLOW, Linux 5.10 */ },
-	{ "symfollow", MO_CLEAR, 256 },
-	{ "defaults", MO_NONE, 0 },	{ "notmpcopyup", MO_NONE, 0 },
-	{ "private", MO_PROP, MS_PRIVATE },
-	{ "rprivate", MO_PROP, MS_PRIVATE | MS_REC },
-	{ "shared", MO_PROP, MS_SHARED },
-	{ "rshared", MO_PROP, MS_SHARED | MS_REC },
-	{ "slave", MO_PROP, MS_SLAVE },	{ "rslave", MO_PROP, MS_SLAVE | MS_REC },
-	{ "unbindable", MO_PROP, MS_UNBINDABLE },
-	{ "runbindable", MO_PROP, MS_UNBINDABLE | MS_REC },
-	{ "bind", MO_BIND, 0 },		{ "rbind", MO_RBIND, 0 },
-	/* mount_setattr(2) and copy-up work the engine does not do */
-	{ "rro", MO_REFUSE, 0 },	{ "rrw", MO_REFUSE, 0 },
-	{ "rnosuid", MO_REFUSE, 0 },	{ "rsuid", MO_REFUSE, 0 },
-	{ "rnodev", MO_REFUSE, 0 },	{ "rdev", MO_REFUSE, 0 },
-	{ "rnoexec", MO_REFUSE, 0 },	{ "rexec", MO_REFUSE, 0 },
-	{ "rnoatime", MO_REFUSE, 0 },	{ "ratime", MO_REFUSE, 0 },
-	{ "rrelatime", MO_REFUSE, 0 },	{ "rnorelatime", MO_REFUSE, 0 },
-	{ "rnodiratime", MO_REFUSE, 0 }, { "rdiratime", MO_REFUSE, 0 },
-	{ "rstrictatime", MO_REFUSE, 0 },
-	{ "rnostrictatime", MO_REFUSE, 0 },
-	{ "rnosymfollow", MO_REFUSE, 0 }, { "rsymfollow", MO_REFUSE, 0 },
-	{ "idmap", MO_REFUSE, 0 },	{ "ridmap", MO_REFUSE, 0 },
-	{ "tmpcopyup", MO_REFUSE, 0 },
+enum {
+	MO_SET, MO_CLEAR, MO_PROP, MO_PROP_REC, MO_BIND, MO_RBIND, MO_NONE,
+	MO_REFUSE,
 };
+/* A kind and the bit number of its MS_* flag, in one byte. */
+#define MO(kind, flag) ((kind) << 5 | __builtin_ctz(flag))
+#define MS_NOSYMFOLLOW_ 256 /* MS_NOSYMFOLLOW, Linux 5.10 */
 
-static const struct mopt *mopt_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(mopts); i++)
-		if (!strcmp(mopts[i].name, name))
-			return &mopts[i];
-	return NULL;
-}
+/*
+ * config.json's mount options that are not data for the filesystem:
+ * mopt_names[i] is mopt_code[i]. The r* attributes (mount_setattr(2)),
+ * idmap and tmpcopyup need work the engine does not do.
+ */
+static const char mopt_names[] =
+	"ro\0rw\0nosuid\0suid\0nodev\0dev\0noexec\0exec\0sync\0async\0"
+	"dirsync\0mand\0nomand\0noatime\0atime\0nodiratime\0diratime\0"
+	"relatime\0norelatime\0strictatime\0nostrictatime\0nosymfollow\0"
+	"symfollow\0defaults\0notmpcopyup\0private\0rprivate\0shared\0"
+	"rshared\0slave\0rslave\0unbindable\0runbindable\0bind\0rbind\0"
+	"rro\0rrw\0rnosuid\0rsuid\0rnodev\0rdev\0rnoexec\0rexec\0"
+	"rnoatime\0ratime\0rrelatime\0rnorelatime\0rnodiratime\0"
+	"rdiratime\0rstrictatime\0rnostrictatime\0rnosymfollow\0"
+	"rsymfollow\0idmap\0ridmap\0tmpcopyup\0";
+static const unsigned char mopt_code[] = {
+	MO(MO_SET, MS_RDONLY), MO(MO_CLEAR, MS_RDONLY),
+	MO(MO_SET, MS_NOSUID), MO(MO_CLEAR, MS_NOSUID),
+	MO(MO_SET, MS_NODEV), MO(MO_CLEAR, MS_NODEV),
+	MO(MO_SET, MS_NOEXEC), MO(MO_CLEAR, MS_NOEXEC),
+	MO(MO_SET, MS_SYNCHRONOUS), MO(MO_CLEAR, MS_SYNCHRONOUS),
+	MO(MO_SET, MS_DIRSYNC),
+	MO(MO_SET, MS_MANDLOCK), MO(MO_CLEAR, MS_MANDLOCK),
+	MO(MO_SET, MS_NOATIME), MO(MO_CLEAR, MS_NOATIME),
+	MO(MO_SET, MS_NODIRATIME), MO(MO_CLEAR, MS_NODIRATIME),
+	MO(MO_SET, MS_RELATIME), MO(MO_CLEAR, MS_RELATIME),
+	MO(MO_SET, MS_STRICTATIME), MO(MO_CLEAR, MS_STRICTATIME),
+	MO(MO_SET, MS_NOSYMFOLLOW_), MO(MO_CLEAR, MS_NOSYMFOLLOW_),
+	MO(MO_NONE, 1), MO(MO_NONE, 1),
+	MO(MO_PROP, MS_PRIVATE), MO(MO_PROP_REC, MS_PRIVATE),
+	MO(MO_PROP, MS_SHARED), MO(MO_PROP_REC, MS_SHARED),
+	MO(MO_PROP, MS_SLAVE), MO(MO_PROP_REC, MS_SLAVE),
+	MO(MO_PROP, MS_UNBINDABLE), MO(MO_PROP_REC, MS_UNBINDABLE),
+	MO(MO_BIND, 1), MO(MO_RBIND, 1),
+	/* 21 refused: the count the names list ends with */
+	MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1),
+	MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1),
+	MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1),
+	MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1),
+	MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1), MO(MO_REFUSE, 1),
+	MO(MO_REFUSE, 1),
+};
 
 /* The mount types the engine knows; cgroup2 is read as cgroup: the
  * engine shows the container its own cgroup whatever the hierarchy. */
@@ -751,10 +745,11 @@ static int parse_mount(const struct ctx *c, int e, struct mnt_ent *m)
 	    refuse(c, e, "gidMappings", "idmapped mounts are") < 0)
 		return -1;
 	for (k = 0; k < n; k++) {
-		const struct mopt *o = mopt_find(opts[k]);
+		int i = name_index(mopt_names, opts[k]);
+		unsigned long f = i < 0 ? 0 : 1ul << (mopt_code[i] & 31);
 		size_t l = strlen(opts[k]);
 
-		if (!o) {
+		if (i < 0) {
 			/* filesystem data: "mode=755", "size=65536k" */
 			if (!data)
 				data = oalloc(json_str_max(&c->j,
@@ -765,15 +760,18 @@ static int parse_mount(const struct ctx *c, int e, struct mnt_ent *m)
 			dlen += l;
 			continue;
 		}
-		switch (o->kind) {
+		switch (mopt_code[i] >> 5) {
 		case MO_SET:
-			m->flags |= o->flag;
+			m->flags |= f;
 			break;
 		case MO_CLEAR:
-			m->flags &= ~(unsigned long)o->flag;
+			m->flags &= ~f;
 			break;
+		case MO_PROP_REC:
+			f |= MS_REC;
+			/* fall through */
 		case MO_PROP:
-			m->prop = o->flag;
+			m->prop = f;
 			break;
 		case MO_RBIND:
 			m->rec = true;
@@ -783,7 +781,7 @@ static int parse_mount(const struct ctx *c, int e, struct mnt_ent *m)
 			break;
 		case MO_NONE:
 			break;
-		case MO_REFUSE:
+		default:
 			return fail(c, json_get(&c->j, e, "options"), NULL,
 				    "mount option '%s' is not supported",
 				    opts[k]);
@@ -1195,7 +1193,7 @@ static int parse_sysctl(const struct ctx *c, int l, struct run_desc *rd)
 		for (p = key; *p; p++)
 			if (*p == '/')
 				*p = '.';
-		if (!key[0] || strstr(key, "..") || key[0] == '.' ||
+		if (!key[0] || has_dotdot(key, '.') || key[0] == '.' ||
 		    p[-1] == '.')
 			return fail(c, k + 1, NULL, "'%s' is not a sysctl name",
 				    b);
@@ -1465,7 +1463,7 @@ static int parse_linux(struct ctx *c, struct run_desc *rd)
 		return fail(c, l, "cgroupsPath", "'%s' is systemd's "
 			    "slice:prefix:name form: hind has no systemd driver",
 			    q(b, sizeof(b), rd->cgroup_path));
-	if (rd->cgroup_path && has_dotdot(rd->cgroup_path))
+	if (rd->cgroup_path && has_dotdot(rd->cgroup_path, '/'))
 		return fail(c, l, "cgroupsPath", "'..' in '%s'",
 			    q(b, sizeof(b), rd->cgroup_path));
 	if (get_strv(c, l, "maskedPaths", (const char ***)&rd->mnt.masked,

@@ -17,11 +17,14 @@ FUZZ_RUNS ?= 1000000
 FUZZ ?=
 comma := ,
 FUZZ_DIR := $(O)/fuzz
-FUZZ_NAMES := parse opt caps hind_run cgstat proc_cgroup mountinfo
+FUZZ_NAMES := parse opt caps hind_run cgstat proc_cgroup mountinfo oci
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra \
 	-I$(O) -Icore -Iapplets -Itests/fuzz $(FUZZ_SAN)
 FUZZ_SRC := $(filter-out core/alloc.c,$(core-y)) tests/fuzz/fuzz.c
+# config.json's parser, with the unit tests' stand-in for sc_compile.c's
+# syscall names
+FUZZ_SRC += $(oci-y) tests/unit/sc_names_stub.c
 FUZZ_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_SRC))
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_NAMES))
 
