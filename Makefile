@@ -74,6 +74,8 @@ ifneq ($(findstring musl-gcc,$(CC)),)
 MUSL_INC := $(O)/musl-include
 CFLAGS_BASE += -isystem $(MUSL_INC)
 MUSL_STAMP := $(MUSL_INC)/.stamp
+# jsmn (libjsmn-dev) is one header in /usr/include, for core/json.c
+MUSL_JSMN := $(MUSL_INC)/jsmn.h
 endif
 
 CFLAGS ?=
@@ -92,6 +94,9 @@ obj-$(CONFIG_HIND_RUN) += applets/hind_run.c
 obj-$(CONFIG_HIND_CGLS) += applets/hind_cgls.c
 obj-$(CONFIG_CPU_LOAD) += applets/cpu_load.c
 obj-$(CONFIG_MEMORY_LOAD) += applets/memory_load.c
+# hind-oci's config.json front end (the applet comes with it)
+oci-y := core/json.c core/oci_config.c
+obj-$(CONFIG_HIND_OCI) += $(oci-y) applets/hind_oci.c
 OBJS := $(patsubst %.c,$(O)/obj/%.o,$(obj-y))
 DEPS := $(OBJS:.o=.d)
 
@@ -125,6 +130,11 @@ $(MUSL_STAMP):
 	  ln -sfn /usr/include/$${arch:-x86_64-linux-gnu}/asm $(MUSL_INC)/asm
 	$(Q)touch $@
 
+$(MUSL_JSMN):
+	$(Q)mkdir -p $(MUSL_INC)
+	$(Q)ln -sfn /usr/include/jsmn.h $@
+
+$(O)/obj/core/json.o: $(MUSL_JSMN)
 $(O)/obj/%.o: %.c $(GEN)/config.h $(MUSL_STAMP)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

@@ -17,6 +17,8 @@ IF_CPU_LOAD(APPLET("cpu_load", cpu_load, 1,
 		   "burn CPU and report the share achieved against the quota"))
 IF_HIND_CGLS(APPLET("hind-cgls", hind_cgls, 1,
 		    "show the cgroup tree with processes and usage vs limits"))
+IF_HIND_OCI(APPLET("hind-oci", hind_oci, 1,
+		   "an OCI runtime with runc's command line (containerd, podman)"))
 IF_HIND_RUN(APPLET("hind-run", hind_run, 125,
 		   "run a command in new namespaces under cgroup limits"))
 IF_MEMORY_LOAD(APPLET("memory_load", memory_load, 1,

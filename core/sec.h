@@ -246,4 +246,15 @@ size_t seccomp_default(struct sock_filter *prog, size_t max, bool sys_admin);
  */
 int seccomp_load(const struct sock_filter *prog, size_t len);
 
+/* ---- sc_compile.c: OCI seccomp profiles ------------------------------ */
+
+/**
+ * sc_syscall_nr() - the x86_64 number of a system call
+ * @name: as libseccomp names it ("read", "clone3")
+ *
+ * Return: the number, or -1 for a name the kernel headers do not know
+ * (config.json's rule for it is skipped, as libseccomp does).
+ */
+int sc_syscall_nr(const char *name);
+
 #endif /* HIND_SEC_H */

@@ -53,6 +53,8 @@ UNIT_LIBS += -lseccomp
 endif
 UNIT_SRC += tests/unit/test_esc.c core/escape.c tests/unit/test_walk.c
 UNIT_SRC += tests/unit/test_devcg.c core/devcg.c
+# The config.json parser (its syscall names from core/sc_compile.c).
+UNIT_SRC += tests/unit/test_oci.c core/json.c core/oci_config.c
 UNIT_CFLAGS += -D_GNU_SOURCE
 # core/alloc.c defines malloc, free, calloc and realloc, and the unit build
 # links glibc's: test_alloc.c judges alloc.c compiled with the four renamed.

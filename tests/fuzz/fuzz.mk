@@ -17,11 +17,14 @@ FUZZ_RUNS ?= 1000000
 FUZZ ?=
 comma := ,
 FUZZ_DIR := $(O)/fuzz
-FUZZ_NAMES := parse opt caps hind_run cgstat proc_cgroup mountinfo
+FUZZ_NAMES := parse opt caps hind_run cgstat proc_cgroup mountinfo oci
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra \
 	-I$(O) -Icore -Iapplets -Itests/fuzz $(FUZZ_SAN)
 FUZZ_SRC := $(filter-out core/alloc.c,$(core-y)) tests/fuzz/fuzz.c
+# config.json's parser (its syscall names: core/sc_compile.c)
+FUZZ_SRC += $(oci-y)
+$(FUZZ_DIR)/obj/core/sc_compile.o: $(GEN)/syscalls.h
 FUZZ_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_SRC))
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_NAMES))
 

@@ -618,6 +618,7 @@ int main(void)
 	test_escape();
 	test_walk();
 	test_devcg();
+	test_oci();
 	test_alloc();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;

@@ -21,6 +21,8 @@ void test_walk(void);
 
 /* test_devcg.c: the device cgroup rules as v1 lines and a v2 program. */
 void test_devcg(void);
+/* test_oci.c: the JSON reader and the config.json parser. */
+void test_oci(void);
 
 /* test_alloc.c: core/alloc.c, built with its functions renamed. */
 void test_alloc(void);
