@@ -131,6 +131,7 @@ static char *state_path(const char *id, const char *file)
 static int proc_start(pid_t pid, uint64_t *start, char *state)
 {
 	char path[32], buf[1024], *p;
+	const char *end;
 	int i;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
@@ -146,9 +147,23 @@ static int proc_start(pid_t pid, uint64_t *start, char *state)
 		if (p)
 			p++;
 	}
-	if (!p || parse_dec(p, NULL, start) < 0)
+	if (!p || parse_dec(p, &end, start) < 0)
 		return -EINVAL;
 	return 0;
+}
+
+/* Create (or replace) path with text; 0 or -errno. */
+static int put_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	err = write_all(fd, text, strlen(text));
+	if (close(fd) < 0 && !err)
+		err = -errno;
+	return err;
 }
 
 /* ---- the state record ----------------------------------------------------- */
@@ -192,7 +207,7 @@ static void state_write(const struct state *s)
 			       s->cgroup);
 	char *tmp = state_path(s->id, "state.tmp"), *path;
 
-	if (write_file(tmp, text) < 0)
+	if (put_file(tmp, text) < 0)
 		oci_fail("cannot write '%s': %s", tmp, strerror(errno));
 	path = state_path(s->id, "state");
 	if (rename(tmp, path) < 0)
@@ -368,6 +383,7 @@ static int cgroup_pids(const struct state *s, pid_t *pids, int max)
 	const struct cg_hier *hp;
 	struct cg cg;
 	char *p, path[PATH_MAX];
+	const char *end;
 	int n = 0;
 	uint64_t v;
 
@@ -377,7 +393,7 @@ static int cgroup_pids(const struct state *s, pid_t *pids, int max)
 		if (read_file(path, buf, sizeof(buf)) < 0)
 			continue;
 		for (p = buf; *p && n < max; p += strcspn(p, "\n") + !!*p) {
-			if (parse_dec(p, NULL, &v) == 0)
+			if (parse_dec(p, &end, &v) == 0)
 				pids[n++] = (pid_t)v;
 			if (!p[strcspn(p, "\n")])
 				break;
@@ -685,7 +701,7 @@ static void write_pid_file(const char *path, pid_t pid)
 		return;
 	snprintf(num, sizeof(num), "%d", (int)pid);
 	tmp = xasprintf("%s.tmp", path);
-	if (write_file(tmp, num) < 0 || rename(tmp, path) < 0)
+	if (put_file(tmp, num) < 0 || rename(tmp, path) < 0)
 		oci_fail("cannot write the pid file '%s': %s", path,
 			 strerror(errno));
 	free(tmp);
@@ -751,6 +767,7 @@ static pid_t do_create(struct create_opts *co, bool run, int *master)
 
 	if (oci_config_load(co->bundle, &rd, &x) < 0)
 		oci_fail("%s", oci_error);
+	rd.oci = true;
 	rd.preserve_fds = co->preserve_fds;
 	if (rd.tty && !co->console && !run)
 		oci_fail("cannot allocate tty if runc will detach without "
@@ -832,7 +849,7 @@ static pid_t do_create(struct create_opts *co, bool run, int *master)
 				      x.annotations);
 		char *p = state_path(co->id, "annotations");
 
-		if (write_file(p, ann) < 0)
+		if (put_file(p, ann) < 0)
 			oci_fail("cannot write '%s': %s", p, strerror(errno));
 		free(p);
 		free(ann);

@@ -178,9 +178,15 @@ int caps_become(const struct cap_sets *cs, bool user_set, uid_t uid,
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 &&
 	    errno != EINVAL)
 		return -errno;
+	/*
+	 * The kernel raises only what is permitted and inheritable (EPERM
+	 * otherwise): `runc spec` lists ambient capabilities with an empty
+	 * inheritable set, and runc and crun let the raise fail quietly.
+	 */
 	for (cap = 0; cap < 64; cap++)
 		if ((want.ambient & CAPS_BIT(cap)) &&
-		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0 &&
+		    errno != EPERM && errno != EINVAL)
 			return -errno;
 	return 0;
 }

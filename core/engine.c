@@ -214,7 +214,8 @@ void eng_cgroup(struct engine *e)
  */
 const struct cg *eng_cgview(struct engine *e)
 {
-	if (e->rd->cgroupns)
+	/* OCI: a cgroup mount shows the container's own, always. */
+	if (e->rd->cgroupns || e->rd->oci)
 		return &e->cg;
 	if (!e->view.n && cg_ops()->at("/", &e->view) < 0)
 		eng_fail("%s", cg_error);

@@ -86,6 +86,8 @@
  */
 /* The cgroup tree shown at /sys/fs/cgroup (mnt_setup's view). */
 static const struct cg *cgview;
+/* OCI: the container has a cgroup namespace of its own. */
+static bool cgns;
 static bool legacy;
 
 /*
@@ -814,6 +816,41 @@ static char *oci_target(int root, const char *image, const char *dst,
 	return buf;
 }
 
+/*
+ * A cgroup mount without a cgroup namespace: as runc and crun do, the
+ * container's own cgroup, bound from the host's tree (a fresh cgroup
+ * mount would show the hierarchy's root): v2 its directory on dir, v1
+ * each hierarchy's on dir/NAME of a tmpfs, with the cpu -> cpu,cpuacct
+ * links.
+ */
+static void cgroup_bind(const struct cg *own, const char *dir, bool ro)
+{
+	const unsigned long nosx = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const struct cg_hier *hp;
+	char path[PATH_MAX];
+	bool tmpfs = false;
+
+	cg_for_each(hp, own) {
+		const char *sub = hier_sub(hp);
+
+		if (*sub && !tmpfs) {
+			xmount("cgroup", dir, "tmpfs", nosx, "mode=755");
+			tmpfs = true;
+		}
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", dir, sub) >=
+		    sizeof(path))
+			child_die(-ENAMETOOLONG, "path too long: '%s'", dir);
+		if (*sub)
+			mkdir_one(path);
+		xmount(hp->dir, path, NULL, MS_BIND, NULL);
+		xremount(path, nosx | (ro ? MS_RDONLY : 0));
+		if (*sub)
+			hier_links(dir, sub, hp->name);
+	}
+	if (tmpfs && ro)
+		xmount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | nosx, NULL);
+}
+
 /* One entry of config.json's mounts, on the image, before the switch. */
 static void oci_mount(const struct mnt_ent *m, int root, const char *image)
 {
@@ -833,7 +870,11 @@ static void oci_mount(const struct mnt_ent *m, int root, const char *image)
 		oci_target(root, image, m->dst, true, path);
 		if (!cgview)
 			child_die(-EINVAL, "no cgroup view for '%s'", m->dst);
-		cgroup_view(cgview, path, true, (m->flags & MS_RDONLY) != 0);
+		if (cgns)
+			cgroup_view(cgview, path, true,
+				    (m->flags & MS_RDONLY) != 0);
+		else
+			cgroup_bind(cgview, path, (m->flags & MS_RDONLY) != 0);
 	} else {
 		oci_target(root, image, m->dst, true, path);
 		if (mount(m->src ? m->src : m->type, path, m->type, m->flags,
@@ -932,12 +973,14 @@ static void setup_oci(const struct mnt_spec *spec)
 		xremount("/", MS_RDONLY);
 }
 
-void mnt_setup(const struct mnt_spec *spec, const struct cg *view)
+void mnt_setup(const struct mnt_spec *spec, const struct cg *view,
+	       bool own_cgns)
 {
 	char path[PATH_MAX];
 	int fds[64], devfds[64], root;
 
 	cgview = view;
+	cgns = own_cgns;
 	legacy = getenv("HIND_MOUNT") &&
 		 !strcmp(getenv("HIND_MOUNT"), "legacy");
 	xmount(NULL, "/", NULL, MS_REC | (spec->root_prop ? spec->root_prop :

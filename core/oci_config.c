@@ -1066,13 +1066,39 @@ static int parse_cpu(const struct ctx *c, int r, struct cg_limits *lim)
 	return 0;
 }
 
+/*
+ * What runc and crun add after config.json's rules, whatever they say
+ * (runc's specconv AllowedDevices): mknod of any node, and the nodes
+ * every container's /dev has (null, zero, full, random, urandom, tty,
+ * ptmx, the pts). `runc spec` writes only "deny all" and relies on them.
+ */
+static const struct dev_rule default_devices[] = {
+	{ true, 'c', -1, -1, DEV_MKNOD }, { true, 'b', -1, -1, DEV_MKNOD },
+	{ true, 'c', 1, 3, 7 }, { true, 'c', 1, 8, 7 }, { true, 'c', 1, 7, 7 },
+	{ true, 'c', 5, 0, 7 }, { true, 'c', 1, 5, 7 }, { true, 'c', 1, 9, 7 },
+	{ true, 'c', 136, -1, 7 }, { true, 'c', 5, 2, 7 },
+};
+
+static void add_default_devices(struct run_desc *rd)
+{
+	memcpy(rd->dev_rules + rd->ndev_rules, default_devices,
+	       sizeof(default_devices));
+	rd->ndev_rules += (int)ARRAY_SIZE(default_devices);
+}
+
 static int parse_dev_rules(const struct ctx *c, int r, struct run_desc *rd)
 {
-	int v = member(c, r, "devices", JSON_ARRAY), e, k;
+	int v = r < 0 ? -1 : member(c, r, "devices", JSON_ARRAY), e, k;
+	size_t cnt = v >= 0 ? (size_t)c->j.t[v].size : 0;
 
-	if (v < 0)
-		return v == BAD ? -1 : 0;
-	rd->dev_rules = ozalloc((size_t)c->j.t[v].size * sizeof(*rd->dev_rules) + 1);
+	if (v == BAD)
+		return -1;
+	rd->dev_rules = ozalloc((cnt + ARRAY_SIZE(default_devices)) *
+				sizeof(*rd->dev_rules));
+	if (v < 0) {
+		add_default_devices(rd);
+		return 0;
+	}
 	json_for_each(&c->j, v, e) {
 		struct dev_rule *d = &rd->dev_rules[rd->ndev_rules++];
 		const char *type, *access, *a;
@@ -1104,6 +1130,7 @@ static int parse_dev_rules(const struct ctx *c, int r, struct run_desc *rd)
 			d->access |= 1u << (p - "rwm");
 		}
 	}
+	add_default_devices(rd);
 	return 0;
 }
 _Static_assert(DEV_READ == 1 && DEV_WRITE == 2 && DEV_MKNOD == 4, "rwm");
@@ -1114,8 +1141,10 @@ static int parse_resources(const struct ctx *c, int l, struct run_desc *rd)
 	int64_t pids = 0;
 
 	rd->lim.cpu_quota = HIND_MAX;
+	if (r == BAD)
+		return -1;
 	if (r < 0)
-		return r == BAD ? -1 : 0;
+		return parse_dev_rules(c, r, rd);
 	if (parse_memory(c, r, &rd->lim) < 0 || parse_cpu(c, r, &rd->lim) < 0 ||
 	    parse_dev_rules(c, r, rd) < 0)
 		return -1;

@@ -71,7 +71,8 @@ extern const char *const mnt_default_readonly[];
  * initramfs-safe way when / is the rootfs); then devices, volumes and
  * the read-only and masked paths. Dies through child_die() on failure.
  */
-void mnt_setup(const struct mnt_spec *spec, const struct cg *view);
+void mnt_setup(const struct mnt_spec *spec, const struct cg *view,
+	       bool own_cgns);
 
 /* ---- spawn.c: start, release and wait for the container --------------- */
 

@@ -479,7 +479,7 @@ static void container_setup(const struct spawn *sp)
 		child_die(-errno, "cannot set the domain name");
 	if (rd->lo_up && (err = ns_lo_up()) < 0)
 		child_die(err, "cannot bring up the loopback interface");
-	mnt_setup(&rd->mnt, sp->cgview);
+	mnt_setup(&rd->mnt, sp->cgview, rd->cgroupns);
 	set_limits(rd);
 }
 

@@ -161,7 +161,8 @@ stage_cell() {
 	if [ ! -r "$kernel" ]; then
 		sh tests/qemu/fetch-kernels.sh >/dev/null || { fail=1; echo "not ok cannot fetch kernels"; return; }
 	fi
-	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
+	# The defconfig every time: a .config from before a new option lacks it.
+	$MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
 	$MAKE -s O="$dir" WERROR=1 initramfs || { fail=1; echo "not ok build $cg"; return; }
 	file "$dir/hind" | grep -q 'statically linked'
 	case_result $? "the $cg build is statically linked ($(file -b "$dir/hind" | cut -d, -f1-5))"
@@ -187,7 +188,8 @@ stage_lava() {
 	dir=$O/cell-$cg
 	name=$(basename "$(dirname "$kernel")")
 	echo "## LAVA: tests/lava/hind-ktap.yaml under lava-run, $cg build on kernel $name"
-	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
+	# The defconfig every time: a .config from before a new option lacks it.
+	$MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
 	$MAKE -s O="$dir" WERROR=1 initramfs >/dev/null || { fail=1; echo "not ok build $cg"; return; }
 	_out=$(mktemp)
 	sh tests/lava/run.sh "$kernel" "$dir/initramfs.cpio.gz" "$cg" "$O/lava-$cg-$name" \

@@ -254,11 +254,14 @@ static void check_spec(const char *name, const struct run_desc *rd,
 	       m[6].flags == (MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RELATIME |
 			      MS_RDONLY) && !m[6].bind && !m[6].prop,
 	       "%s: 7 mounts with their flags and data", name);
-	result(rd->ndev_rules == 1 && !rd->dev_rules[0].allow &&
+	result(rd->ndev_rules == 11 && !rd->dev_rules[0].allow &&
 	       rd->dev_rules[0].type == 'a' && rd->dev_rules[0].major == -1 &&
 	       rd->dev_rules[0].minor == -1 &&
-	       rd->dev_rules[0].access == (DEV_READ | DEV_WRITE | DEV_MKNOD),
-	       "%s: one device rule: deny a *:* rwm", name);
+	       rd->dev_rules[0].access == (DEV_READ | DEV_WRITE | DEV_MKNOD) &&
+	       rd->dev_rules[1].allow && rd->dev_rules[1].type == 'c' &&
+	       rd->dev_rules[1].access == DEV_MKNOD &&
+	       rd->dev_rules[3].major == 1 && rd->dev_rules[3].minor == 3,
+	       "%s: deny a *:* rwm, then runc's 10 default allows", name);
 	result(rd->clone_flags == (CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC |
 				   CLONE_NEWUTS | CLONE_NEWNS) &&
 	       !rd->cgroupns && !rd->njoins && rd->lo_up,
@@ -314,12 +317,13 @@ static void test_containerd(void)
 	       "containerd: memory.limit 64 MiB alone (no swap limit added)");
 	result(streq(rd.cgroup_path, "/default/test1"),
 	       "containerd: cgroupsPath /default/test1");
-	result(rd.ndev_rules == 11 && !d[0].allow && d[0].type == 'a' &&
+	result(rd.ndev_rules == 21 && !d[0].allow && d[0].type == 'a' &&
 	       d[0].major == -1 && d[0].minor == -1 && d[1].allow &&
 	       d[1].type == 'c' && d[1].major == 1 && d[1].minor == 3 &&
 	       d[8].major == 136 && d[8].minor == -1 && d[10].major == 10 &&
 	       d[10].minor == 200 && d[10].access == 7,
-	       "containerd: 11 device rules, deny all then c 1:3 ... 136:* 10:200");
+	       "containerd: its 11 device rules (deny all then c 1:3 ... 136:* "
+	       "10:200), then runc's 10 default allows");
 	result(rd.mnt.nents == 9 && streq(m[6].dst, "/run") &&
 	       streq(m[8].dst, "/etc/resolv.conf") && m[8].bind && m[8].rec &&
 	       m[8].flags == MS_RDONLY && streq(m[8].type, "bind") &&

@@ -1,0 +1,206 @@
+#!/bin/sh
+# 60_oci_cli.sh - hind-oci's own command line, without an engine: spec,
+# features, run, the create/start/state/ps/exec/kill/delete life cycle,
+# limits and capabilities from config.json, and bad bundles (one error
+# line in the log, exit 1, nothing left).
+#
+# The bundle: `hind-oci spec`'s config.json, edited with sed, over a
+# busybox root built in the test's scratch folder. containerd's and
+# crun's view of the same runtime are in tests/oci (the oci cells).
+. "$(dirname "$0")/../lib/tap.sh"
+
+OCI=hind-oci
+BB=$(which busybox)
+[ -L "$BB" ] && BB=$(readlink -f "$BB")
+B=$HIND_TMP/bundle S=$HIND_TMP/state L=$HIND_TMP/oci.log
+mkdir -p "$B/rootfs/bin" "$B/rootfs/proc" "$B/rootfs/dev" "$B/rootfs/sys" \
+	"$B/rootfs/tmp" "$B/rootfs/etc"
+cp "$BB" "$B/rootfs/bin/busybox"
+for a in sh cat echo grep sleep ls hostname id head tr wc; do
+	ln -s busybox "$B/rootfs/bin/$a"
+done
+
+# o ARGS...: hind-oci with our state root and a JSON log: stdout in $O,
+# stderr in $E, the status in $rc.
+o() {
+	"$OCI" --root "$S" --log "$L" --log-format json "$@" >"$O" 2>"$E" </dev/null
+	rc=$?
+}
+# the last error line's msg in the log
+last_msg() { grep '"level":"error"' "$L" | tail -n 1 | sed 's/.*"msg":"\(.*\)"}$/\1/'; }
+
+# cfg ARGS-JSON [SED...]: config.json with process.args ARGS-JSON and no
+# terminal, then each sed expression.
+cfg() {
+	_args=$1
+	shift
+	rm -f "$B/config.json"
+	"$OCI" spec --bundle "$B" || return 1
+	sed -i -e 's/"terminal": true/"terminal": false/' \
+		-e "/\"args\": \[/,/\]/c\\		\"args\": $_args," "$B/config.json"
+	for _e in "$@"; do sed -i "$_e" "$B/config.json"; done
+}
+
+# ---- spec, features --------------------------------------------------------
+rm -f "$B/config.json"
+"$OCI" spec --bundle "$B" >"$O" 2>"$E"
+rc=$?
+t_check "spec: exit 0 and a config.json with ociVersion and a rootfs" \
+	sh -c "[ $rc = 0 ] && grep -q '\"ociVersion\": \"1.0.2\"' $B/config.json && grep -q '\"path\": \"rootfs\"' $B/config.json"
+"$OCI" spec --bundle "$B" >"$O" 2>"$E"
+rc=$?
+if [ $rc = 1 ] && grep -q 'exists' "$E"; then t_ok "spec: refuses to overwrite config.json (exit 1)"
+else t_fail "spec: refuses to overwrite config.json (exit 1)" "exit $rc: $(cat "$E")"; fi
+"$OCI" features >"$O" 2>"$E"
+rc=$?
+t_check "features: exit 0, ociVersionMax, seccomp operators and CAP_SYS_ADMIN" \
+	sh -c "[ $rc = 0 ] && grep -q '\"ociVersionMax\":\"1.1.0\"' $O && grep -q SCMP_CMP_MASKED_EQ $O && grep -q CAP_SYS_ADMIN $O"
+o --version
+t_check "--version: exit 0 and 'hind-oci (hind)'" sh -c "[ $rc = 0 ] && grep -q 'hind-oci (hind)' $O"
+
+# ---- run: create, start, wait, delete --------------------------------------
+cfg '["sh", "-c", "echo hello-oci; exit 42"]'
+o run --bundle "$B" r1
+if [ $rc = 42 ] && grep -qx "hello-oci" "$O"; then t_ok "run: the process's output and its status 42"
+else t_fail "run: the process's output and its status 42" "exit $rc: $(cat "$O" "$E")"; fi
+t_check "run: no state left for r1" sh -c "! [ -e $S/r1 ]"
+
+# pid 1 of a namespace cannot be killed from inside: from outside.
+cfg '["sleep", "1000"]'
+"$OCI" --root "$S" run --bundle "$B" r2 >"$O" 2>"$E" </dev/null &
+bg=$!
+i=0
+while [ $i -lt 100 ] && ! "$OCI" --root "$S" state r2 2>/dev/null | grep -q '"status":"running"'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+"$OCI" --root "$S" kill r2 KILL
+wait $bg
+t_is "run: killed by SIGKILL (kill r2 KILL) is 137" "$?" 137
+
+# ---- the life cycle --------------------------------------------------------
+cfg '["sh", "-c", "echo started >/tmp/started; exec sleep 1000"]' \
+	's/"readonly": true/"readonly": false/'
+o create --bundle "$B" --pid-file "$HIND_TMP/pid" c1
+t_is "create: exit 0" "$rc" 0
+pid=$(cat "$HIND_TMP/pid" 2>/dev/null)
+case $pid in
+''|*[!0-9]*) t_fail "create: the pid file holds a decimal pid and no newline" "'$pid'" ;;
+*) t_is "create: the pid file holds a decimal pid and no newline" "$(wc -l <"$HIND_TMP/pid")" 0 ;;
+esac
+o state c1
+if [ $rc = 0 ] && grep -q '"status":"created"' "$O" && grep -q "\"pid\":$pid," "$O" &&
+	grep -q '"id":"c1"' "$O" && grep -q "\"bundle\":\"$B\"" "$O"; then
+	t_ok "state: created, with the pid, the id and the bundle"
+else
+	t_fail "state: created, with the pid, the id and the bundle" "$(cat "$O" "$E")"
+fi
+comm=$(cat /proc/$pid/comm 2>/dev/null)
+t_is "create: the container's process waits before its execve" "$comm" hind-oci
+o start c1
+t_is "start: exit 0" "$rc" 0
+i=0
+while [ $i -lt 50 ] && [ "$(cat /proc/$pid/comm 2>/dev/null)" != sleep ]; do sleep 0.1; i=$((i + 1)); done
+t_is "start: the process is the command now (pid 1 of the container)" "$(cat /proc/$pid/comm 2>/dev/null)" sleep
+o state c1
+t_check "state: running" grep -q '"status":"running"' "$O"
+o start c1
+if [ $rc = 1 ] && [ -n "$(last_msg)" ]; then t_ok "start twice: exit 1 and an error line in the log ($(last_msg))"
+else t_fail "start twice: exit 1 and an error line in the log" "exit $rc"; fi
+o ps --format json c1
+t_check "ps --format json: a JSON array holding the pid" grep -q "^\[.*$pid.*\]$" "$O"
+o exec c1 sh -c 'echo in-$(hostname); cat /tmp/started'
+if [ $rc = 0 ] && grep -qx 'in-hind' "$O" && grep -qx started "$O"; then
+	t_ok "exec: runs in the container (its host name, its /tmp)"
+else
+	t_fail "exec: runs in the container (its host name, its /tmp)" "exit $rc: $(cat "$O" "$E")"
+fi
+o exec c1 sh -c 'exit 7'
+t_is "exec: the process's status" "$rc" 7
+o exec c1 /nope
+if [ $rc != 0 ] && grep -q nope "$L"; then t_ok "exec of a missing command: non-zero and the message in the log"
+else t_fail "exec of a missing command: non-zero and the message in the log" "exit $rc"; fi
+o list
+t_check "list: c1 running" grep -q "^c1	$pid	running" "$O"
+o delete c1
+if [ $rc = 1 ] && last_msg | grep -q 'not stopped'; then t_ok "delete of a running container: exit 1, 'not stopped'"
+else t_fail "delete of a running container: exit 1, 'not stopped'" "exit $rc: $(last_msg)"; fi
+o kill c1 KILL
+t_is "kill c1 KILL: exit 0" "$rc" 0
+i=0
+while [ $i -lt 50 ] && ! grep -q '"status":"stopped"' "$O"; do o state c1; sleep 0.1; i=$((i + 1)); done
+t_check "state after kill: stopped" grep -q '"status":"stopped"' "$O"
+o kill c1 TERM
+if [ $rc = 1 ] && last_msg | grep -q 'container not running'; then t_ok "kill of a stopped container: exit 1, 'container not running'"
+else t_fail "kill of a stopped container: exit 1, 'container not running'" "exit $rc: $(last_msg)"; fi
+o delete c1
+t_is "delete: exit 0" "$rc" 0
+o state c1
+if [ $rc = 1 ] && last_msg | grep -q 'does not exist'; then t_ok "state after delete: exit 1, 'does not exist'"
+else t_fail "state after delete: exit 1, 'does not exist'" "exit $rc: $(last_msg)"; fi
+o delete --force c1
+t_is "delete --force of a container that is gone: exit 0" "$rc" 0
+t_check "delete: no state, no cgroup c1" sh -c "! [ -e $S/c1 ] && [ -z \"\$(find /sys/fs/cgroup -name c1 -type d)\" ]"
+
+# delete --force of a created container kills it
+cfg '["sleep", "1000"]'
+o create --bundle "$B" c2
+o delete --force c2
+t_is "delete --force of a created container: exit 0" "$rc" 0
+t_check "delete --force: no state, no cgroup c2" sh -c "! [ -e $S/c2 ] && [ -z \"\$(find /sys/fs/cgroup -name c2 -type d)\" ]"
+
+# ---- config.json is what the container gets --------------------------------
+if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+	MEM=/sys/fs/cgroup/memory.max PIDS=/sys/fs/cgroup/pids.max
+else
+	MEM=/sys/fs/cgroup/memory/memory.limit_in_bytes PIDS=/sys/fs/cgroup/pids/pids.max
+fi
+cfg "[\"sh\", \"-c\", \"cat $MEM $PIDS; grep CapEff /proc/self/status; echo \$FOO\"]" \
+	's/"resources": {/"resources": { "memory": { "limit": 33554432, "swap": 33554432 }, "pids": { "limit": 64 },/' \
+	's/"TERM=xterm"/"TERM=xterm", "FOO=bar-oci"/'
+o run --bundle "$B" r3
+if [ $rc = 0 ] && [ "$(sed -n 1p "$O")" = 33554432 ] && [ "$(sed -n 2p "$O")" = 64 ]; then
+	t_ok "linux.resources: memory 32 MiB and pids 64, read back inside"
+else
+	t_fail "linux.resources: memory 32 MiB and pids 64, read back inside" "exit $rc: $(cat "$O" "$E" | head -n 5)"
+fi
+# runc spec's capabilities: AUDIT_WRITE, KILL, NET_BIND_SERVICE
+t_check "process.capabilities: CapEff is AUDIT_WRITE, KILL, NET_BIND_SERVICE" \
+	grep -q 'CapEff:	0000000020000420' "$O"
+t_check "process.env: FOO=bar-oci" grep -qx bar-oci "$O"
+
+# ---- bad bundles: one error line, exit 1, nothing created ------------------
+bad() {
+	_name=$1 _want=$2
+	: >"$L"
+	o create --bundle "$B" bad1
+	if [ $rc = 1 ] && [ "$(grep -c '"level":"error"' "$L")" -ge 1 ] &&
+		last_msg | grep -q "$_want" && ! [ -e "$S/bad1" ] &&
+		[ -z "$(find /sys/fs/cgroup -name bad1 -type d)" ]; then
+		t_ok "bad bundle, $_name: exit 1, '$_want' in the log, nothing left"
+	else
+		t_fail "bad bundle, $_name: exit 1, '$_want' in the log, nothing left" "exit $rc: $(cat "$L" "$E")"
+	fi
+}
+rm -f "$B/config.json"
+bad "no config.json" "No such file"
+echo '{"ociVersion": "1.0.2", "process": ' >"$B/config.json"
+bad "bad JSON" "config.json"
+cfg '["true"]' 's/"terminal": false/"terminal": 7/'
+bad "a field of the wrong type" "process.terminal"
+cfg '["true"]' 's/"CAP_KILL"/"CAP_FOO"/'
+bad "an unknown capability" "CAP_FOO"
+cfg '["true"]' 's/"type": "mqueue"/"type": "nfs"/'
+bad "a mount type hind does not know" "nfs"
+cfg '["/nope"]'
+bad "a missing command" "nope"
+cfg '["true"]' 's/"terminal": false/"terminal": true/'
+bad "a terminal without a console socket" "console socket"
+o --systemd-cgroup list
+if [ $rc = 1 ] && last_msg | grep -q systemd; then t_ok "--systemd-cgroup: refused, exit 1"
+else t_fail "--systemd-cgroup: refused, exit 1" "exit $rc"; fi
+
+o list
+t_is "list: nothing left under the state root" "$(sed 1d "$O")" ""
+no_leftovers "hind-oci"
+t_done
