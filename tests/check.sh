@@ -142,7 +142,7 @@ stage_fresh() {
 			env -u O -u MAKEFLAGS -u MFLAGS -u MAKELEVEL $how >"$tmp/log" 2>&1); then
 			list=$("$tmp/hind/build/hind" --list | tr '\n' ' ')
 			r=1
-			case " $list" in *" cpu_load hind-cgls hind-run memory_load "*) r=0 ;; esac
+			case " $list" in *" cpu_load hind-cgls hind-oci hind-run memory_load "*) r=0 ;; esac
 			[ $r = 0 ] || echo "# hind --list: $list"
 		else
 			r=1

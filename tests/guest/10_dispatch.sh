@@ -4,7 +4,7 @@
 # the mounted cgroup hierarchy matching the build.
 . "$(dirname "$0")/../lib/tap.sh"
 
-applets="cpu_load hind-cgls hind-run memory_load"
+applets="cpu_load hind-cgls hind-oci hind-run memory_load"
 bin=$HIND_TMP/bin
 mkdir -p "$bin"
 
