@@ -27,7 +27,7 @@ rm_ctr() {
 # gone NAME ID: the case "NAME: nothing of ID is left" (a bounded wait:
 # the shim and the cgroup go a moment after ctr returns).
 gone() {
-	if oci_wait_gone "$2" 10; then
+	if oci_wait_gone "$2" 30; then
 		t_ok "$1: nothing is left (processes, shim, cgroup, state, mounts)"
 	else
 		t_fail "$1: nothing is left (processes, shim, cgroup, state, mounts)" \
@@ -69,14 +69,23 @@ gone "ctr run --rm with stdin" oci-stdin
 # ---- memory limit: OOM kill and containerd's event ----------------------
 ctr events >"$HIND_TMP/events" 2>&1 &
 ev=$!
-sleep 0.5
+# ctr events sees only what happens after it subscribed: create and
+# remove a probe container until its event shows up (at most 30 s).
+i=0
+while ! grep -q oci-evprobe "$HIND_TMP/events" && [ $i -lt 30 ]; do
+	ctr c create --rootfs "$OCI_ROOTFS" oci-evprobe /bin/true >/dev/null 2>&1
+	ctr c rm oci-evprobe >/dev/null 2>&1
+	sleep 1
+	i=$((i + 1))
+done
+grep -q oci-evprobe "$HIND_TMP/events" || diag "ctr events shows no event of a probe container after 30 s"
 # 64 MiB into a shell variable under a 32 MiB limit (no swap is on).
 ctr_run "--rm --memory-limit 33554432" oci-oom /bin/sh -c \
 	'x=$(head -c 64m /dev/zero | tr "\0" a); echo survived ${#x}'
 t_is "--memory-limit 32 MiB: the 64 MiB shell is OOM-killed (exit 137)" "$rc" 137
 [ "$rc" = 137 ] || diag "$(oci_show)"
 i=0
-while ! grep -q '/tasks/oom' "$HIND_TMP/events" && [ $i -lt 50 ]; do
+while ! grep -q '/tasks/oom' "$HIND_TMP/events" && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -102,6 +111,15 @@ if [ -n "$pid" ] && [ -d "/proc/$pid" ] && grep -q sleep "/proc/$pid/cmdline"; t
 else
 	t_fail "ctr task ls: RUNNING, with the pid of the container's sleep" "$(tr '\n' ';' <"$O")"
 fi
+# The leftover check sees a live container: every kind of trace at once.
+l=$(oci_left $ID)
+if echo "$l" | grep -q '^process ' && echo "$l" | grep -q '^shim ' &&
+	echo "$l" | grep -q '^cgroup ' && echo "$l" | grep -q "^state /run/containerd/runc/default/$ID"; then
+	t_ok "the leftover check sees the running task's process, shim, cgroup and state"
+else
+	t_fail "the leftover check sees the running task's process, shim, cgroup and state" "$(echo "$l" | tr '\n' ';')"
+fi
+diag "a running task leaves: $(echo "$l" | cut -d' ' -f1,2 | tr '\n' ';')"
 c task ps $ID
 if [ "$rc" = 0 ] && [ -n "$pid" ] && awk -v p="$pid" '$1 == p { f = 1 } END { exit !f }' "$O"; then
 	t_ok "ctr task ps: lists the task's pid"
@@ -119,7 +137,7 @@ c task kill -s SIGKILL $ID
 t_is "ctr task kill -s SIGKILL: exit 0" "$rc" 0
 i=0
 while ! ctr task ls 2>/dev/null | awk -v id=$ID '$1 == id && $3 == "STOPPED" { f = 1 } END { exit !f }' &&
-	[ $i -lt 100 ]; do
+	[ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

@@ -58,32 +58,34 @@ for n in cgroup ipc mnt net pid time user uts; do
 	echo "ns $n $(readlink /proc/self/ns/$n)"
 done >"$host_ns"
 
-# run LABEL ID CMD...: run the bundle; the view in $HIND_TMP/LABEL.view.
+# run LABEL ID CMD...: run the bundle; the view in $HIND_TMP/ID.view.
 run() {
-	_l=$1 _id=$2
+	_l=$1 _id=$2 _f=$2
 	shift 2
 	bundle "$_id"
-	"$@" run -b "$B" "$_id" >"$HIND_TMP/$_l.view" 2>"$HIND_TMP/$_l.err" </dev/null
+	"$@" run -b "$B" "$_id" >"$HIND_TMP/$_f.view" 2>"$HIND_TMP/$_f.err" </dev/null
 	rc=$?
-	if [ "$rc" = 0 ] && grep -q '^memory ' "$HIND_TMP/$_l.view"; then
-		t_ok "$_l run of the bundle: exit 0, the view printed"
+	if [ "$rc" = 0 ] && grep -q '^memory ' "$HIND_TMP/$_f.view"; then
+		t_ok "$_l: 'run' of the bundle exits 0 and prints the view"
 	else
-		t_fail "$_l run of the bundle: exit 0, the view printed" \
-			"exit $rc: $(head -c 400 "$HIND_TMP/$_l.err" | tr '\n' ';')"
+		t_fail "$_l: 'run' of the bundle exits 0 and prints the view" \
+			"exit $rc: $(head -c 400 "$HIND_TMP/$_f.err" | tr '\n' ';')"
 	fi
 	# its new namespaces: those whose inode differs from the host's
 	awk 'NR == FNR { h[$2] = $3; next } $1 == "ns" && h[$2] != $3 { n = n " " $2 }
-		END { print "newns" n }' "$host_ns" "$HIND_TMP/$_l.view" >>"$HIND_TMP/$_l.view"
-	diag "$_l: $(grep -E '^(newns|memory|pids)' "$HIND_TMP/$_l.view" | tr '\n' ';')"
+		END { print "newns" n }' "$host_ns" "$HIND_TMP/$_f.view" >>"$HIND_TMP/$_f.view"
+	diag "$_l ($1): $(grep -E '^(newns|memory|pids)' "$HIND_TMP/$_f.view" | tr '\n' ';')"
 }
 run crun oci-sbs-crun crun
-rt=$(basename "$OCI_RUNTIME")
-[ "$rt" = crun ] && rt=crun-under-test
+# Case names say "the runtime under test", so that they stay the same
+# when it changes (runc now, hind-oci later); the diagnostics name it.
+rt="the runtime under test"
 run "$rt" oci-sbs-rt "$OCI_RUNTIME"
 
 # Each meets the bundle.
 for l in crun "$rt"; do
-	v=$HIND_TMP/$l.view
+	v=$HIND_TMP/oci-sbs-crun.view
+	[ "$l" = crun ] || v=$HIND_TMP/oci-sbs-rt.view
 	t_is "$l: the container's cgroup reads memory limit $MEM" "$(sed -n 's/^memory //p' "$v")" $MEM
 	t_is "$l: the container's cgroup reads pids limit $PIDS" "$(sed -n 's/^pids //p' "$v")" $PIDS
 	t_is "$l: new namespaces cgroup, ipc, mnt, net, pid, uts" "$(sed -n 's/^newns //p' "$v")" \
@@ -94,8 +96,8 @@ done
 same() {
 	_k=$1
 	shift
-	grep "^$_k " "$HIND_TMP/crun.view" >"$HIND_TMP/a.$_k"
-	grep "^$_k " "$HIND_TMP/$rt.view" >"$HIND_TMP/b.$_k"
+	grep "^$_k " "$HIND_TMP/oci-sbs-crun.view" >"$HIND_TMP/a.$_k"
+	grep "^$_k " "$HIND_TMP/oci-sbs-rt.view" >"$HIND_TMP/b.$_k"
 	if [ ! -s "$HIND_TMP/a.$_k" ]; then
 		t_fail "$* the same under crun and $rt" "crun's view has no '$_k' line"
 	elif cmp -s "$HIND_TMP/a.$_k" "$HIND_TMP/b.$_k"; then
