@@ -1,6 +1,7 @@
 #!/bin/sh
 # deps.sh [bench] [fuzz] [lint] [ktap] [lava] - install what building and
-# testing hind needs, if missing; with 'bench', also the peers 'make
+# testing hind needs (the oci cells' containerd, runc and crun too), if
+# missing; with 'bench', also the peers 'make
 # bench' measures hind against; with 'fuzz', clang and its libFuzzer
 # runtime for 'make fuzz' (and the replay in 'make check'); with 'lint',
 # cppcheck; with 'ktap', the consumers of the suite's KTAP that 'make
@@ -30,6 +31,13 @@ have file || need="$need file"
 [ -e /usr/include/seccomp.h ] || need="$need libseccomp-dev"
 [ -e /usr/share/containers/seccomp.json ] ||
 	need="$need golang-github-containers-common"
+# hind-oci parses config.json with jsmn (a header-only JSON tokenizer).
+[ -e /usr/include/jsmn.h ] || need="$need libjsmn-dev"
+# The oci cells (make check-oci): containerd, its ctr and runc shim drive
+# the OCI runtime under test; runc and crun are its peers.
+have containerd && have ctr && have containerd-shim-runc-v2 || need="$need containerd"
+have runc || need="$need runc"
+have crun || need="$need crun"
 want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }
 ARGS="$*"
 if want bench; then

@@ -34,6 +34,18 @@ $(INITRAMFS): $(BIN) $(GEN_CPIO) $(PROBE) $(DEVCG_TEST) FORCE
 	$(Q)sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) $(O)/initramfs.spec $@
 	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
 
+# The oci image: the test image plus containerd, ctr, the runc shim, runc,
+# crun, a busybox rootfs for the containers and tests/oci
+# (initramfs/oci-spec.sh).
+INITRAMFS_OCI := $(O)/initramfs-oci.cpio.gz
+.PHONY: initramfs-oci
+initramfs-oci: $(INITRAMFS_OCI)
+$(INITRAMFS_OCI): $(BIN) $(GEN_CPIO) $(PROBE) FORCE
+	$(Q)sh initramfs/oci-spec.sh $(O)/oci-extra.spec
+	$(Q)EXTRA_SPEC=$(O)/oci-extra.spec sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) \
+		$(O)/initramfs-oci.spec $@
+	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
+
 # ---- host unit tests: glibc, plus an ASan/UBSan build --------------------
 UNIT_SRC := tests/unit/test_unit.c core/parse.c core/fileio.c core/die.c \
 	core/opt.c core/xwrap.c core/fmt.c core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c
@@ -83,7 +95,7 @@ check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
 CGROUP ?= $(CGROUP_OF_CONFIG)
-.PHONY: check-qemu kernels run shell check check-host deps deps-ktap check-ktap \
+.PHONY: check-qemu check-oci kernels run shell check check-host deps deps-ktap check-ktap \
 	deps-lava lava
 deps:
 	$(Q)sh scripts/deps.sh
@@ -94,6 +106,10 @@ kernels: deps
 	$(Q)sh tests/qemu/fetch-kernels.sh >/dev/null
 check-qemu: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh cell "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
+# The oci cell: containerd driving the OCI runtime (tests/oci) in the oci
+# image of this build, on KERNEL (default: 6.1 for v1, 6.12 for v2).
+check-oci: deps-ktap
+	$(Q)O=$(O) sh tests/check.sh oci "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/$(if $(filter v1,$(CGROUP)),6.1,6.12)/vmlinuz)" $(CGROUP)
 # The KTAP self-test, then kunit.py and prove on every cell log in $(O)
 # (or on LOG=FILE).
 KTAP_LOGS = $(if $(LOG),$(LOG),$(wildcard $(O)/qemu-v*.log))
