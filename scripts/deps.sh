@@ -30,6 +30,13 @@ have file || need="$need file"
 [ -e /usr/include/seccomp.h ] || need="$need libseccomp-dev"
 [ -e /usr/share/containers/seccomp.json ] ||
 	need="$need golang-github-containers-common"
+# The podman cell (make check-podman): podman and conmon drive the OCI
+# runtime under test; runc and crun are its peers. Packed into the guest
+# image only: podman never runs a container on this machine.
+have podman || need="$need podman"
+have conmon || need="$need conmon"
+have runc || need="$need runc"
+have crun || need="$need crun"
 want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }
 ARGS="$*"
 if want bench; then

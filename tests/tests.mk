@@ -34,6 +34,18 @@ $(INITRAMFS): $(BIN) $(GEN_CPIO) $(PROBE) $(DEVCG_TEST) FORCE
 	$(Q)sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) $(O)/initramfs.spec $@
 	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
 
+# The podman image: the test image plus podman, conmon, runc, crun, their
+# configuration, a busybox rootfs (with hind-probe) for --rootfs and
+# tests/podman (initramfs/podman-spec.sh).
+INITRAMFS_PODMAN := $(O)/initramfs-podman.cpio.gz
+.PHONY: initramfs-podman
+initramfs-podman: $(INITRAMFS_PODMAN)
+$(INITRAMFS_PODMAN): $(BIN) $(GEN_CPIO) $(PROBE) $(DEVCG_TEST) FORCE
+	$(Q)sh initramfs/podman-spec.sh $(O)/podman-extra.spec $(PROBE)
+	$(Q)EXTRA_SPEC=$(O)/podman-extra.spec sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) \
+		$(O)/initramfs-podman.spec $@
+	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
+
 # ---- host unit tests: glibc, plus an ASan/UBSan build --------------------
 UNIT_SRC := tests/unit/test_unit.c core/parse.c core/fileio.c core/die.c \
 	core/opt.c core/xwrap.c core/fmt.c core/cgroup.c core/cgroup_v1.c core/cgroup_v2.c
@@ -81,7 +93,7 @@ check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
 CGROUP ?= $(CGROUP_OF_CONFIG)
-.PHONY: check-qemu kernels run shell check check-host deps deps-ktap check-ktap \
+.PHONY: check-qemu check-podman kernels run shell check check-host deps deps-ktap check-ktap \
 	deps-lava lava
 deps:
 	$(Q)sh scripts/deps.sh
@@ -92,6 +104,11 @@ kernels: deps
 	$(Q)sh tests/qemu/fetch-kernels.sh >/dev/null
 check-qemu: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh cell "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/6.12/vmlinuz)" $(CGROUP)
+# The podman cell: podman and conmon driving the OCI runtime
+# (tests/podman) in the podman image of this build, on KERNEL (default:
+# 6.1 for v1, 6.12 for v2).
+check-podman: deps-ktap
+	$(Q)O=$(O) sh tests/check.sh podman "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/$(if $(filter v1,$(CGROUP)),6.1,6.12)/vmlinuz)" $(CGROUP)
 # The KTAP self-test, then kunit.py and prove on every cell log in $(O)
 # (or on LOG=FILE).
 KTAP_LOGS = $(if $(LOG),$(LOG),$(wildcard $(O)/qemu-v*.log))

@@ -10,12 +10,14 @@
 # quota write: a code-patching race in TCG) makes the cell run once more,
 # and the output says so.
 #
-# MODE is test, demo or shell (interactive).
+# MODE is test, oci, demo or shell (interactive). QEMU_MEM (MiB, default
+# 2048) and QEMU_SMP (vCPUs, default 2) size the guest.
 set -u
 kernel=$1 initrd=$2 cgroup=$3 mode=$4 log=$5 tests=${6:-}
 accel=${QEMU_ACCEL:-tcg}
 limit=${QEMU_TIMEOUT:-1800}
 mem=${QEMU_MEM:-2048}
+smp=${QEMU_SMP:-2}
 
 append="console=ttyS0 panic=-1 oops=panic quiet loglevel=3 hind.mode=$mode hind.cgroup=$cgroup"
 [ "$cgroup" = v2 ] && append="$append cgroup_no_v1=all"
@@ -38,7 +40,7 @@ if [ ! -r "$kernel" ]; then
 fi
 
 qemu() {
-	qemu-system-x86_64 -accel "$accel" -m "$mem" -smp 2 -nographic -nic none \
+	qemu-system-x86_64 -accel "$accel" -m "$mem" -smp "$smp" -nographic -nic none \
 		-no-reboot -kernel "$kernel" -initrd "$initrd" -append "$append" $disk "$@"
 }
 
@@ -51,7 +53,7 @@ boot_once() {
 	# No stdin: the guest must not wait for a terminal. Carriage returns
 	# from the serial console are dropped as the log is written.
 	timeout "$limit" sh -c 'qemu-system-x86_64 "$@" </dev/null' qemu \
-		-accel "$accel" -m "$mem" -smp 2 -nographic -nic none -no-reboot \
+		-accel "$accel" -m "$mem" -smp "$smp" -nographic -nic none -no-reboot \
 		-kernel "$kernel" -initrd "$initrd" -append "$append" $disk 2>&1 |
 		tr -d '\r' | sed 's/\x1b[[(]\{0,1\}[0-9;?]*[a-zA-Z]//g' | tee "$log"
 }
