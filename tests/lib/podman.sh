@@ -5,8 +5,9 @@
 #                      applet); runc while the image has none
 #   PM_ROOTFS          the containers' busybox root (/oci/rootfs)
 #   PM_RT              what podman is given as --runtime: a shell script
-#                      named as OCI_RUNTIME that appends its argv and
-#                      environment to $PM_RTLOG, then execs OCI_RUNTIME
+#                      named as OCI_RUNTIME that appends its argv,
+#                      environment and open fds to $PM_RTLOG, then execs
+#                      OCI_RUNTIME
 #   p ARGS...          podman --runtime $PM_RT ARGS: stdout in $O, stderr
 #                      in $E, status in $rc, stdin from /dev/null
 #   prun FLAGS CMD...  p run --network none FLAGS --rootfs $PM_ROOTFS
@@ -39,6 +40,9 @@ cat >"$PM_RT" <<EOW
 	echo
 	echo "env: \$(env | sort | tr '\n' ' ')"
 } >>$PM_RTLOG
+# Its open fds as the caller left them (and this shell's script, fd 10),
+# listed by a child: a command substitution would open a pipe here.
+ls -l /proc/\$\$/fd >>$PM_RTLOG 2>&1
 exec $OCI_RUNTIME "\$@"
 EOW
 chmod 755 "$PM_RT"

@@ -4,7 +4,8 @@
 # its capabilities, cgroupfs. run passes the exit status, stdout and
 # stdin through; --memory ends in an OOM kill (137); a detached container
 # is listed, inspected, shown by top, exec'd into, killed, waited for and
-# removed; -t gives it a terminal; a missing command exits 127 with the
+# removed, another stopped (SIGTERM, then SIGKILL); -t gives run and exec
+# a terminal; a missing command exits 127 with the
 # runtime's message; the profile denies what it lists (add_key,
 # io_uring_setup: ENOSYS) and allows the rest; and nothing of a removed
 # container is left behind. At the end, the runtime's command lines as
@@ -136,6 +137,29 @@ else
 fi
 gone "podman kill, wait and rm of a detached container" "$id"
 
+# ---- stop, and exec -t ----------------------------------------------------
+# podman stop sends SIGTERM, then SIGKILL after -t seconds: a sleep as
+# pid 1 has no handler, so SIGTERM does nothing and the SIGKILL ends it.
+prun "-d --name pm-stop" /bin/sleep 600
+id=$(head -n 1 "$O")
+[ "$rc" = 0 ] || diag "$(pm_show)"
+hind-probe pty podman --runtime "$PM_RT" exec -t pm-stop /bin/sh -c 'tty; [ -t 0 ] && echo stdin-is-a-tty' \
+	>"$O" 2>"$E" </dev/null
+rc=$?
+if [ "$rc" = 0 ] && grep -q '^/dev/pts/' "$O" && grep -q '^stdin-is-a-tty' "$O"; then
+	t_ok "podman exec -t: the exec'd process has a terminal, exit 0"
+else
+	t_fail "podman exec -t: the exec'd process has a terminal, exit 0" "$(pm_show)"
+fi
+p stop -t 1 pm-stop
+t_is "podman stop -t 1: exit 0, prints the name" "$rc:$(cat "$O")" "0:pm-stop"
+p inspect --format '{{.State.Status}} {{.State.ExitCode}}' pm-stop
+t_is "podman stop: the sleep ignored SIGTERM, the SIGKILL after 1 s ended it (exited 137)" \
+	"$rc:$(cat "$O")" "0:exited 137"
+p rm pm-stop
+t_is "podman rm of the stopped container: exit 0" "$rc" 0
+gone "podman stop and rm of a detached container" "$id"
+
 # ---- a terminal: podman run -t -------------------------------------------
 # podman -t wants a terminal of its own: hind-probe pty gives it one (a
 # new pty, its controlling terminal); conmon hands the runtime a console
@@ -208,4 +232,19 @@ grep '^argv:' "$PM_RTLOG" | sed -e 's/[0-9a-f]\{64\}/<ID>/g' -e 's/[0-9a-f]\{64\
 	-e 's/hind-test\.[0-9]*/hind-test.N/g' | awk '!seen[$0]++' | cut -c 1-1500 |
 	while read -r l; do diag "  $l"; done
 diag "the environment of the first create: $(grep -A1 -m1 '^argv:.* create ' "$PM_RTLOG" | sed -n 's/^env: //p' | cut -c 1-1500)"
+# The open fds of the first call of each kind: the 'ls -l' lines after
+# its argv line, as "FD=TARGET". busybox sh runs that ls in its own
+# process, its stdout and stderr moved to 11 and 12 while they point at
+# the log: 11 and 12 are the caller's 1 and 2, 10 is the wrapper script.
+for sub in ' create ' ' start ' ' exec ' ' kill ' ' delete ' '--console-socket'; do
+	diag "the open fds of the first call with '$sub': $(awk -v s="$sub" '
+		/^argv:/ { if (on) exit; on = index($0, s) > 0; next }
+		on && / -> / {
+			fd = $(NF - 2)
+			if (fd == 1 || fd == 2 || fd == 10) next
+			if (fd == 11 || fd == 12) fd -= 10
+			printf "%s=%s ", fd, $NF
+		}' "$PM_RTLOG" |
+		sed -e 's/[0-9a-f]\{64\}/<ID>/g' -e 's/hind-test\.[0-9]*/hind-test.N/g' | cut -c 1-800)"
+done
 t_done
