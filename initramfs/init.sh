@@ -3,10 +3,11 @@
 # build expects, run what the kernel command line asks, power off.
 #
 # Kernel command line:
-#   hind.mode=test|oci|demo|bench|shell   (default: shell)
+#   hind.mode=test|oci|podman|demo|bench|shell   (default: shell)
 #   hind.cgroup=v1|v2           which hierarchy to mount (default: v2)
 #   hind.tests=PATTERN          run only tests/guest/*PATTERN*
-# oci mode runs tests/oci (the oci image's containerd cells) instead.
+# oci mode runs tests/oci (the oci image's containerd cells) instead,
+# podman mode tests/podman (the podman image's cell).
 # The end of a test run is the sentinel line "hind-guest: exit=N".
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root TERM=${TERM:-vt100}
 
@@ -101,6 +102,17 @@ oci)
 	mkdir -p /mnt/root
 	mount --rbind / /mnt/root && cd /mnt/root && mount --move . / &&
 		chroot . /bin/sh -c 'cd / && HIND_GUEST_DIR=/tests/oci sh /tests/run.sh "$1"' sh "$tests"
+	rc=$?
+	cd /
+	echo "hind-guest: exit=$rc"
+	;;
+podman)
+	# The OCI runtimes pivot_root into the container's root, which fails
+	# with EINVAL while / is the initramfs: make / a mount with a parent
+	# (rbind it, move it onto /, chroot), as bench/guest.sh does.
+	mkdir -p /mnt/root
+	mount --rbind / /mnt/root && cd /mnt/root && mount --move . / &&
+		chroot . /bin/sh -c 'cd / && HIND_GUEST_DIR=/tests/podman sh /tests/run.sh "$1"' sh "$tests"
 	rc=$?
 	cd /
 	echo "hind-guest: exit=$rc"

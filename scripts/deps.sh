@@ -36,6 +36,11 @@ have file || need="$need file"
 # The oci cells (make check-oci): containerd, its ctr and runc shim drive
 # the OCI runtime under test; runc and crun are its peers.
 have containerd && have ctr && have containerd-shim-runc-v2 || need="$need containerd"
+# The podman cell (make check-podman): podman and conmon drive the OCI
+# runtime under test; runc and crun are its peers. Packed into the guest
+# image only: podman never runs a container on this machine.
+have podman || need="$need podman"
+have conmon || need="$need conmon"
 have runc || need="$need runc"
 have crun || need="$need crun"
 want() { case " $ARGS " in *" $1 "*) return 0 ;; esac; return 1; }

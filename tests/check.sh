@@ -7,6 +7,9 @@
 #   cells              the 4 cells: v1 and v2 builds on Debian 6.1 and 6.12
 #   oci KERNEL v1|v2   one oci cell: containerd drives the OCI runtime
 #                      (tests/oci) in that build's oci image, 1 vCPU
+#   podman KERNEL v1|v2  one podman cell: podman and conmon drive the OCI
+#                      runtime (tests/podman) in that build's podman
+#                      image, 1 vCPU
 #   host               the guest suite on this machine (root; auto build)
 #   fresh              'make' and 'make -j2' in fresh clones of this repository
 #   ktap               tests/ktap/selftest.sh: the KTAP format and its checks
@@ -183,6 +186,34 @@ stage_cell() {
 	ktap "$log" "$cg/$name"
 }
 
+# One podman cell: the podman image (initramfs/podman-spec.sh: podman,
+# conmon, runc, crun) of the cg build on KERNEL, in /init's podman mode
+# (tests/podman). One vCPU, as the oci cells: under TCG, 2 vCPUs locked
+# containerd's guests up at the first container start about once in four.
+stage_podman() {
+	kernel=$1 cg=$2
+	dir=$O/cell-$cg
+	name=$(basename "$(dirname "$kernel")")
+	echo "## QEMU podman cell: podman, conmon and the OCI runtime, $cg build on kernel $name ($kernel)"
+	if [ ! -r "$kernel" ]; then
+		sh tests/qemu/fetch-kernels.sh >/dev/null || { fail=1; echo "not ok cannot fetch kernels"; return; }
+	fi
+	[ -f "$dir/.config" ] || $MAKE -s O="$dir" "${cg}_defconfig" >/dev/null
+	if ! sh scripts/deps.sh >/dev/null || ! $MAKE -s O="$dir" WERROR=1 initramfs-podman; then
+		fail=1
+		echo "not ok build the $cg podman image"
+		echo "not ok build the $cg podman image" >>"$results"
+		return
+	fi
+	log=$O/qemu-podman-$cg-$name.log
+	QEMU_SMP=${QEMU_SMP:-1} sh tests/qemu/boot.sh "$kernel" "$dir/initramfs-podman.cpio.gz" "$cg" podman "$log" "$TESTS" |
+		grep -E '^( *(#|ok |not ok |KTAP |1\.\.)|hind-)'
+	rc=$(sed -n 's/^hind-guest: exit=\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	[ "${rc:-1}" = 0 ] || { fail=1; echo "not ok podman cell $cg/$name (guest exit ${rc:-missing})"; echo "not ok podman cell $cg/$name" >>"$results"; }
+	count "$log" 0
+	ktap "$log" "podman-$cg/$name"
+}
+
 # One oci cell: the oci image (initramfs/oci-spec.sh: containerd, ctr,
 # the runc shim, runc, crun) of the cg build on KERNEL, in /init's oci
 # mode (tests/oci). One vCPU: under TCG, 2 vCPUs locked such a guest up
@@ -275,6 +306,7 @@ while [ $# -gt 0 ]; do
 			for cg in v1 v2; do stage_cell "$KCACHE/$k/vmlinuz" $cg; done
 		done ;;
 	oci) stage_oci "$2" "$3"; shift 2 ;;
+	podman) stage_podman "$2" "$3"; shift 2 ;;
 	host) stage_host ;;
 	fresh) stage_fresh ;;
 	ktap) stage_ktap ;;

@@ -44,6 +44,16 @@ $(INITRAMFS_OCI): $(BIN) $(GEN_CPIO) $(PROBE) FORCE
 	$(Q)sh initramfs/oci-spec.sh $(O)/oci-extra.spec
 	$(Q)EXTRA_SPEC=$(O)/oci-extra.spec sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) \
 		$(O)/initramfs-oci.spec $@
+# The podman image: the test image plus podman, conmon, runc, crun, their
+# configuration, a busybox rootfs (with hind-probe) for --rootfs and
+# tests/podman (initramfs/podman-spec.sh).
+INITRAMFS_PODMAN := $(O)/initramfs-podman.cpio.gz
+.PHONY: initramfs-podman
+initramfs-podman: $(INITRAMFS_PODMAN)
+$(INITRAMFS_PODMAN): $(BIN) $(GEN_CPIO) $(PROBE) $(DEVCG_TEST) FORCE
+	$(Q)sh initramfs/podman-spec.sh $(O)/podman-extra.spec $(PROBE)
+	$(Q)EXTRA_SPEC=$(O)/podman-extra.spec sh initramfs/mkinitramfs.sh $(GEN_CPIO) $(BIN) \
+		$(O)/initramfs-podman.spec $@
 	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
 
 # ---- host unit tests: glibc, plus an ASan/UBSan build --------------------
@@ -95,7 +105,7 @@ check-unit: $(O)/unit/test_unit $(O)/unit/test_unit_asan
 # ---- QEMU ------------------------------------------------------------------
 # One cell: a v1 or v2 build (its own O= folder) booted on KERNEL.
 CGROUP ?= $(CGROUP_OF_CONFIG)
-.PHONY: check-qemu check-oci kernels run shell check check-host deps deps-ktap check-ktap \
+.PHONY: check-qemu check-oci check-podman kernels run shell check check-host deps deps-ktap check-ktap \
 	deps-lava lava
 deps:
 	$(Q)sh scripts/deps.sh
@@ -110,6 +120,11 @@ check-qemu: deps-ktap
 # image of this build, on KERNEL (default: 6.1 for v1, 6.12 for v2).
 check-oci: deps-ktap
 	$(Q)O=$(O) sh tests/check.sh oci "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/$(if $(filter v1,$(CGROUP)),6.1,6.12)/vmlinuz)" $(CGROUP)
+# The podman cell: podman and conmon driving the OCI runtime
+# (tests/podman) in the podman image of this build, on KERNEL (default:
+# 6.1 for v1, 6.12 for v2).
+check-podman: deps-ktap
+	$(Q)O=$(O) sh tests/check.sh podman "$(if $(KERNEL),$(KERNEL),$(KERNEL_CACHE)/$(if $(filter v1,$(CGROUP)),6.1,6.12)/vmlinuz)" $(CGROUP)
 # The KTAP self-test, then kunit.py and prove on every cell log in $(O)
 # (or on LOG=FILE).
 KTAP_LOGS = $(if $(LOG),$(LOG),$(wildcard $(O)/qemu-v*.log))
