@@ -166,6 +166,26 @@ static int put_file(const char *path, const char *text)
 	return err;
 }
 
+/* mkdir -p dir (0711), as runc makes its --root. */
+static void mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir), *q;
+
+	for (q = p + 1; ; q++) {
+		if (*q && *q != '/')
+			continue;
+		char c = *q;
+
+		*q = '\0';
+		if (mkdir(p, 0711) < 0 && errno != EEXIST)
+			oci_fail("cannot create '%s': %s", p, strerror(errno));
+		*q = c;
+		if (!c)
+			break;
+	}
+	free(p);
+}
+
 /* ---- the state record ----------------------------------------------------- */
 
 struct state {
@@ -777,9 +797,7 @@ static pid_t do_create(struct create_opts *co, bool run, int *master)
 			 "or allocate tty");
 
 	/* The state directory: new, or this id is taken. */
-	if (mkdir(state_root, 0711) < 0 && errno != EEXIST)
-		oci_fail("cannot create '%s': %s", state_root,
-			 strerror(errno));
+	mkdir_p(state_root);
 	dir = state_path(co->id, NULL);
 	if (mkdir(dir, 0711) < 0)
 		oci_fail(errno == EEXIST ? "container with id exists: %s" :

@@ -220,6 +220,48 @@ static void enter_policy(const struct spawn *sp)
 }
 
 /*
+ * OCI: config.json's env, with HOME added when it has none, as runc and
+ * crun do: the user's home in the container's /etc/passwd, else "/".
+ */
+static char **oci_env(const struct run_desc *rd)
+{
+	char buf[8192], *line, *next, *home = NULL, **env;
+	int n;
+
+	for (n = 0; rd->env && rd->env[n]; n++)
+		if (!strncmp(rd->env[n], "HOME=", 5))
+			return rd->env;
+	if (read_file("/etc/passwd", buf, sizeof(buf)) < 0)
+		buf[0] = '\0';
+	/* name:password:uid:gid:gecos:home:shell */
+	for (line = buf; *line && !home; line = next) {
+		char *f[6];
+		const char *end;
+		uint64_t uid;
+		int i;
+
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		for (i = 0; i < 6 && line; i++) {
+			f[i] = line;
+			line = strchr(line, ':');
+			if (line)
+				*line++ = '\0';
+		}
+		if (i == 6 && line && !parse_dec(f[2], &end, &uid) && !*end &&
+		    uid == rd->uid)
+			home = f[5];
+	}
+	env = xmalloc(sizeof(*env) * (size_t)(n + 2));
+	if (n)
+		memcpy(env, rd->env, sizeof(*env) * (size_t)n);
+	env[n] = xasprintf("HOME=%s", home && *home ? home : "/");
+	env[n + 1] = NULL;
+	return env;
+}
+
+/*
  * OCI: is the command there to be run? As runc does, before the
  * container counts as created: a missing command is create's error (127),
  * not a process that dies once started. 0 or -errno (ENOENT, EACCES).
@@ -319,7 +361,7 @@ static NORETURN void exec_command(struct spawn *sp)
 			  (unsigned)rd->gid, step);
 	if (rd->oci) {
 		/* The container's environment for the lookup too. */
-		environ = rd->env;
+		environ = oci_env(rd);
 		if ((err = find_command(rd)) < 0) {
 			send_err('E', -err, rd->argv[0]);
 			_exit(err == -ENOENT ? 127 : 126);
@@ -340,7 +382,8 @@ static NORETURN void exec_command(struct spawn *sp)
 	 * init's vfork child this writes init's memory: init never reads
 	 * its environment again.
 	 */
-	environ = rd->env;
+	if (!rd->oci)
+		environ = rd->env;
 	execvp(rd->argv[0], rd->argv);
 	err = errno;
 	send_err('E', err, rd->argv[0]);
