@@ -186,6 +186,26 @@ static void mkdir_p(const char *dir)
 	free(p);
 }
 
+/*
+ * What the kernel cannot do is refused at create, never ignored:
+ * apparmorProfile needs AppArmor on. selinuxLabel is refused where SELinux
+ * is on (hind sets no labels) and, as runc does, has no effect where it
+ * is off.
+ */
+static void check_lsm(const struct run_desc *rd)
+{
+	char on[8] = "";
+
+	if (rd->apparmor &&
+	    (read_file("/sys/module/apparmor/parameters/enabled", on,
+		       sizeof(on)) < 0 || on[0] != 'Y'))
+		oci_fail("apparmorProfile '%s' is set, but this kernel has no "
+			 "AppArmor (or it is off)", rd->apparmor);
+	if (rd->selinux_label && !access("/sys/fs/selinux/enforce", F_OK))
+		oci_fail("selinuxLabel is set and SELinux is on: hind-oci "
+			 "sets no SELinux labels");
+}
+
 /* ---- the state record ----------------------------------------------------- */
 
 struct state {
@@ -788,6 +808,7 @@ static pid_t do_create(struct create_opts *co, bool run, int *master)
 	if (oci_config_load(co->bundle, &rd, &x) < 0)
 		oci_fail("%s", oci_error);
 	rd.oci = true;
+	check_lsm(&rd);
 	rd.preserve_fds = co->preserve_fds;
 	if (rd.tty && !co->console && !run)
 		oci_fail("cannot allocate tty if runc will detach without "
@@ -1076,6 +1097,7 @@ static int cmd_exec(int argc, char **argv)
 	}
 	rd.oci = true;
 	rd.enter = true;
+	check_lsm(&rd);
 	rd.keep_stdin = true;
 	if (rd.tty && !console && detach)
 		oci_fail("cannot allocate tty if runc will detach without "

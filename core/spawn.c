@@ -549,6 +549,25 @@ static void set_limits(const struct run_desc *rd)
 	}
 }
 
+/*
+ * process.apparmorProfile: the profile the command's execve enters
+ * (the front end checked that AppArmor is on). Written while pid 1 still
+ * has its capabilities, in the container's /proc.
+ */
+static void apparmor_onexec(const char *profile)
+{
+	char val[256];
+	int err;
+
+	snprintf(val, sizeof(val), "exec %s", profile);
+	err = write_file("/proc/self/attr/apparmor/exec", val);
+	if (err == -ENOENT)	/* before 5.8: the shared LSM file */
+		err = write_file("/proc/self/attr/exec", val);
+	if (err < 0)
+		child_die(err, "cannot set the AppArmor profile '%s'",
+			  profile);
+}
+
 static NORETURN void child_main(struct spawn *sp, int sync_rd)
 {
 	const struct run_desc *rd = sp->rd;
@@ -577,6 +596,8 @@ static NORETURN void child_main(struct spawn *sp, int sync_rd)
 		container_setup(sp);
 	else
 		set_limits(rd);
+	if (rd->apparmor)
+		apparmor_onexec(rd->apparmor);
 	if (rd->tty)
 		open_tty(sp);
 	enter_policy(sp);

@@ -169,6 +169,24 @@ t_check "process.capabilities: CapEff is AUDIT_WRITE, KILL, NET_BIND_SERVICE" \
 	grep -q 'CapEff:	0000000020000420' "$O"
 t_check "process.env: FOO=bar-oci" grep -qx bar-oci "$O"
 
+# process.rlimits (runc spec: NOFILE 1024), oomScoreAdj, apparmorProfile,
+# linux.sysctl (then /proc/sys is read-only)
+if [ -e /proc/self/attr/apparmor/current ]; then AA=/proc/self/attr/apparmor/current
+else AA=/proc/self/attr/current; fi
+cfg "[\"sh\", \"-c\", \"ulimit -n; cat /proc/self/oom_score_adj /proc/sys/net/ipv4/ip_forward $AA; echo 0 >/proc/sys/net/ipv4/ip_forward || echo ro-sys\"]" \
+	's/"noNewPrivileges": true/"noNewPrivileges": true, "oomScoreAdj": 123, "apparmorProfile": "unconfined"/' \
+	's/"linux": {/"linux": { "sysctl": { "net.ipv4.ip_forward": "1" },/'
+o run --bundle "$B" r4
+t_is "process.rlimits: RLIMIT_NOFILE 1024 (ulimit -n)" "$(sed -n 1p "$O")" 1024
+t_is "process.oomScoreAdj: 123 in /proc/self/oom_score_adj" "$(sed -n 2p "$O")" 123
+t_is "linux.sysctl: net.ipv4.ip_forward=1 inside" "$(sed -n 3p "$O")" 1
+t_check "linux.sysctl: /proc/sys read-only after the sysctls" grep -qx ro-sys "$O"
+if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; then
+	t_check "process.apparmorProfile unconfined: the command runs unconfined" grep -q '^unconfined' "$O"
+else
+	t_skip "process.apparmorProfile unconfined: the command runs unconfined" "AppArmor is off in kernel $(uname -r)"
+fi
+
 # ---- bad bundles: one error line, exit 1, nothing created ------------------
 bad() {
 	_name=$1 _want=$2
@@ -196,6 +214,15 @@ cfg '["/nope"]'
 bad "a missing command" "nope"
 cfg '["true"]' 's/"terminal": false/"terminal": true/'
 bad "a terminal without a console socket" "console socket"
+cfg '["true"]' 's/"linux": {/"linux": { "sysctl": { "vm.swappiness": "10" },/'
+bad "a sysctl of no namespace" "vm.swappiness"
+if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; then
+	cfg '["true"]' 's/"noNewPrivileges": true/"noNewPrivileges": true, "apparmorProfile": "hind-no-such-profile"/'
+	bad "an AppArmor profile the kernel has not loaded" "AppArmor profile"
+else
+	cfg '["true"]' 's/"noNewPrivileges": true/"noNewPrivileges": true, "apparmorProfile": "hind-no-such-profile"/'
+	bad "apparmorProfile without AppArmor" "no AppArmor"
+fi
 o --systemd-cgroup list
 if [ $rc = 1 ] && last_msg | grep -q systemd; then t_ok "--systemd-cgroup: refused, exit 1"
 else t_fail "--systemd-cgroup: refused, exit 1" "exit $rc"; fi
