@@ -16,7 +16,7 @@ B=$HIND_TMP/bundle S=$HIND_TMP/state L=$HIND_TMP/oci.log
 mkdir -p "$B/rootfs/bin" "$B/rootfs/proc" "$B/rootfs/dev" "$B/rootfs/sys" \
 	"$B/rootfs/tmp" "$B/rootfs/etc"
 cp "$BB" "$B/rootfs/bin/busybox"
-for a in sh cat echo grep sleep ls hostname id head tr wc; do
+for a in sh cat echo grep sleep ls hostname id head tr wc readlink ps mknod rm; do
 	ln -s busybox "$B/rootfs/bin/$a"
 done
 
@@ -168,6 +168,42 @@ fi
 t_check "process.capabilities: CapEff is AUDIT_WRITE, KILL, NET_BIND_SERVICE" \
 	grep -q 'CapEff:	0000000020000420' "$O"
 t_check "process.env: FOO=bar-oci" grep -qx bar-oci "$O"
+
+# linux.namespaces with a path, as Kubernetes puts a pod's containers in
+# the namespaces of its pause container: c3 holds them, r5 joins.
+cfg '["sleep", "1000"]'
+o create --bundle "$B" --pid-file "$HIND_TMP/pid3" c3
+o start c3
+p3=$(cat "$HIND_TMP/pid3")
+want=$(for n in net ipc uts pid; do readlink /proc/$p3/ns/$n; done | tr '\n' ' ')
+cat >"$B/rootfs/ns.sh" <<'EOF'
+for n in net ipc uts pid; do readlink /proc/self/ns/$n; done | tr '\n' ' '
+echo
+ps -o comm | grep -c sleep
+EOF
+cfg '["sh", "/ns.sh"]' \
+	"s|\"type\": \"network\"$|\"type\": \"network\", \"path\": \"/proc/$p3/ns/net\"|" \
+	"s|\"type\": \"ipc\"$|\"type\": \"ipc\", \"path\": \"/proc/$p3/ns/ipc\"|" \
+	"s|\"type\": \"uts\"$|\"type\": \"uts\", \"path\": \"/proc/$p3/ns/uts\"|" \
+	"s|\"type\": \"pid\"$|\"type\": \"pid\", \"path\": \"/proc/$p3/ns/pid\"|" \
+	'/"hostname":/d'
+o run --bundle "$B" r5
+t_is "linux.namespaces path: r5 is in c3's net, ipc, uts and pid namespaces" "$(sed -n 1p "$O")" "$want"
+t_is "linux.namespaces path: r5 sees c3's sleep (one pid namespace)" "$(sed -n 2p "$O")" 1
+o delete --force c3
+
+# linux.resources.devices: runc spec's "deny all" plus runc's default
+# allows; CAP_MKNOD given: a null node made works, a kmsg node does not.
+cat >"$B/rootfs/dev.sh" <<'EOF'
+mknod /tmp/n c 1 3 && echo x >/tmp/n && echo null-ok
+mknod /tmp/k c 1 11 && { head -c1 /tmp/k >/dev/null 2>&1 && echo kmsg-read || echo kmsg-denied; }
+rm -f /tmp/n /tmp/k
+EOF
+cfg '["sh", "/dev.sh"]' \
+	's/"CAP_KILL",/"CAP_KILL", "CAP_MKNOD",/' 's/"readonly": true/"readonly": false/'
+o run --bundle "$B" r6
+t_check "devices: a c 1:3 node made inside works (mknod is allowed)" grep -qx null-ok "$O"
+t_check "devices: a c 1:11 (kmsg) node made inside is refused" grep -qx kmsg-denied "$O"
 
 # process.rlimits (runc spec: NOFILE 1024), oomScoreAdj, apparmorProfile,
 # linux.sysctl (then /proc/sys is read-only)
