@@ -15,7 +15,8 @@
 #   ktap               tests/ktap/selftest.sh: the KTAP format and its checks
 #   ktap-log LOG       the KTAP consumers' checks (tests/ktap/check.sh) on LOG
 #   lava KERNEL v1|v2  the LAVA job (tests/lava/) of that cell, under lava-run
-#   all                unit fresh ktap cells, oci (v1 on 6.1, v2 on 6.12),
+#   all                unit fresh ktap cells, oci and podman (v1 on 6.1, v2
+#                      on 6.12),
 #                      lava on 6.12 v2, host
 #
 # Every stage prints TAP; the guest suite prints KTAP (tests/run.sh), and
@@ -315,7 +316,8 @@ while [ $# -gt 0 ]; do
 		shift ;;
 	lava) stage_lava "$2" "$3"; shift 2 ;;
 	all) set -- "$@" unit fresh ktap cells oci "$KCACHE/6.1/vmlinuz" v1 \
-		oci "$KCACHE/6.12/vmlinuz" v2 lava "$KCACHE/6.12/vmlinuz" v2 host ;;
+		oci "$KCACHE/6.12/vmlinuz" v2 podman "$KCACHE/6.1/vmlinuz" v1 \
+		podman "$KCACHE/6.12/vmlinuz" v2 lava "$KCACHE/6.12/vmlinuz" v2 host ;;
 	*) echo "check.sh: unknown stage '$1'" >&2; exit 2 ;;
 	esac
 	shift
