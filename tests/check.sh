@@ -271,7 +271,7 @@ stage_host() {
 		return
 	fi
 	dir=$O/host
-	[ -f "$dir/.config" ] || $MAKE -s O="$dir" auto_defconfig >/dev/null
+	$MAKE -s O="$dir" auto_defconfig >/dev/null
 	$MAKE -s O="$dir" WERROR=1 || { fail=1; return; }
 	# A build for the other hierarchy refuses, with a sentence, and
 	# creates nothing: a v2 build on this v1 (or hybrid) host.

@@ -201,23 +201,31 @@ rm -f /tmp/n /tmp/k
 EOF
 cfg '["sh", "/dev.sh"]' \
 	's/"CAP_KILL",/"CAP_KILL", "CAP_MKNOD",/' 's/"readonly": true/"readonly": false/'
-o run --bundle "$B" r6
-t_check "devices: a c 1:3 node made inside works (mknod is allowed)" grep -qx null-ok "$O"
-t_check "devices: a c 1:11 (kmsg) node made inside is refused" grep -qx kmsg-denied "$O"
+if in_guest "devices: a c 1:3 node made inside works (mknod is allowed)"; then
+	o run --bundle "$B" r6
+	t_check "devices: a c 1:3 node made inside works (mknod is allowed)" grep -qx null-ok "$O"
+	t_check "devices: a c 1:11 (kmsg) node made inside is refused" grep -qx kmsg-denied "$O"
+else
+	t_skip "devices: a c 1:11 (kmsg) node made inside is refused" "makes device nodes: guest only"
+fi
 
 # process.rlimits (runc spec: NOFILE 1024), oomScoreAdj, apparmorProfile,
 # linux.sysctl (then /proc/sys is read-only)
 if [ -e /proc/self/attr/apparmor/current ]; then AA=/proc/self/attr/apparmor/current
 else AA=/proc/self/attr/current; fi
-cfg "[\"sh\", \"-c\", \"ulimit -n; cat /proc/self/oom_score_adj /proc/sys/net/ipv4/ip_forward $AA; echo 0 >/proc/sys/net/ipv4/ip_forward || echo ro-sys\"]" \
-	's/"noNewPrivileges": true/"noNewPrivileges": true, "oomScoreAdj": 123, "apparmorProfile": "unconfined"/' \
+cfg '["sh", "-c", "ulimit -n; cat /proc/self/oom_score_adj /proc/sys/net/ipv4/ip_forward; echo 0 >/proc/sys/net/ipv4/ip_forward || echo ro-sys"]' \
+	's/"noNewPrivileges": true/"noNewPrivileges": true, "oomScoreAdj": 123/' \
 	's/"linux": {/"linux": { "sysctl": { "net.ipv4.ip_forward": "1" },/'
 o run --bundle "$B" r4
+[ $rc = 0 ] || diag "r4: exit $rc: $(last_msg) $(cat "$E")"
 t_is "process.rlimits: RLIMIT_NOFILE 1024 (ulimit -n)" "$(sed -n 1p "$O")" 1024
 t_is "process.oomScoreAdj: 123 in /proc/self/oom_score_adj" "$(sed -n 2p "$O")" 123
 t_is "linux.sysctl: net.ipv4.ip_forward=1 inside" "$(sed -n 3p "$O")" 1
 t_check "linux.sysctl: /proc/sys read-only after the sysctls" grep -qx ro-sys "$O"
 if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; then
+	cfg "[\"cat\", \"$AA\"]" \
+		's/"noNewPrivileges": true/"noNewPrivileges": true, "apparmorProfile": "unconfined"/'
+	o run --bundle "$B" r7
 	t_check "process.apparmorProfile unconfined: the command runs unconfined" grep -q '^unconfined' "$O"
 else
 	t_skip "process.apparmorProfile unconfined: the command runs unconfined" "AppArmor is off in kernel $(uname -r)"
