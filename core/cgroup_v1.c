@@ -360,6 +360,16 @@ static int v1_apply(const struct cg *cg, const struct cg_limits *l,
 		snprintf(val, sizeof(val), "%" PRIu64, shares < 2 ? 2 : shares);
 		err = cg_write_back(cpu, "cpu.shares", val, log);
 	}
+	/* OCI: cpu.shares as given, memory.reservation as the soft limit. */
+	if (!err && cpu && (l->set & CGL_SHARES)) {
+		snprintf(val, sizeof(val), "%" PRIu64, l->cpu_shares);
+		err = cg_write_back(cpu, "cpu.shares", val, log);
+	}
+	if (!err && mem && (l->set & CGL_MEMLOW)) {
+		snprintf(val, sizeof(val), "%" PRIu64, l->mem_low);
+		err = cg_write_back(mem, "memory.soft_limit_in_bytes", val,
+				    log);
+	}
 	if (!err && pids && (l->set & CGL_PIDS)) {
 		if (l->pids_max == HIND_MAX)
 			snprintf(val, sizeof(val), "max");

@@ -227,6 +227,19 @@ static int v2_apply(const struct cg *cg, const struct cg_limits *l,
 		snprintf(val, sizeof(val), "%" PRIu64, l->cpu_weight);
 		err = cg_write_back(dir, "cpu.weight", val, log);
 	}
+	/*
+	 * OCI cpu.shares (2..262144) to cpu.weight (1..10000), runc's and
+	 * crun's mapping; memory.reservation is memory.low.
+	 */
+	if (!err && (l->set & CGL_SHARES)) {
+		snprintf(val, sizeof(val), "%" PRIu64,
+			 1 + (l->cpu_shares - 2) * 9999 / 262142);
+		err = cg_write_back(dir, "cpu.weight", val, log);
+	}
+	if (!err && (l->set & CGL_MEMLOW)) {
+		snprintf(val, sizeof(val), "%" PRIu64, l->mem_low);
+		err = cg_write_back(dir, "memory.low", val, log);
+	}
 	if (!err && (l->set & CGL_PIDS)) {
 		if (l->pids_max == HIND_MAX)
 			snprintf(val, sizeof(val), "max");

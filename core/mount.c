@@ -30,8 +30,9 @@
  *   MS_REMOUNT|MS_BIND|MS_RDONLY call, and that call sets every per-mount
  *   flag it is not given back to off (nosuid, nodev, noexec), so
  *   remount_bind() passes the mount's own flags (statvfs) along.
- * - nodev on the image and on volumes: hind has no device cgroup policy,
- *   so a device node shipped in an image or a volume must stay inert.
+ * - nodev on the image and on volumes: hind-run sets no device cgroup
+ *   policy, so a device node shipped in an image or a volume must stay
+ *   inert. (hind-oci applies config.json's, core/devcg.c.)
  *   The /dev tmpfs is not nodev (its nodes must work), nor is a --device
  *   bind.
  * - Volumes are cloned with open_tree(OPEN_TREE_CLONE) (5.2+) before the

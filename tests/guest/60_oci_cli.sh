@@ -150,13 +150,17 @@ t_is "delete --force of a created container: exit 0" "$rc" 0
 t_check "delete --force: no state, no cgroup c2" sh -c "! [ -e $S/c2 ] && [ -z \"\$(find /sys/fs/cgroup -name c2 -type d)\" ]"
 
 # ---- config.json is what the container gets --------------------------------
+# cpu.shares 512 is cpu.weight 20 on v2 (runc's mapping: 1 + 510 * 9999 /
+# 262142); memory.reservation is memory.low (v1: the soft limit).
 if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
 	MEM=/sys/fs/cgroup/memory.max PIDS=/sys/fs/cgroup/pids.max
+	CPUW=/sys/fs/cgroup/cpu.weight LOW=/sys/fs/cgroup/memory.low WANTW=20
 else
 	MEM=/sys/fs/cgroup/memory/memory.limit_in_bytes PIDS=/sys/fs/cgroup/pids/pids.max
+	CPUW=/sys/fs/cgroup/cpu/cpu.shares LOW=/sys/fs/cgroup/memory/memory.soft_limit_in_bytes WANTW=512
 fi
-cfg "[\"sh\", \"-c\", \"cat $MEM $PIDS; grep CapEff /proc/self/status; echo \$FOO\"]" \
-	's/"resources": {/"resources": { "memory": { "limit": 33554432, "swap": 33554432 }, "pids": { "limit": 64 },/' \
+cfg "[\"sh\", \"-c\", \"cat $MEM $PIDS; grep CapEff /proc/self/status; echo \$FOO; cat $CPUW $LOW\"]" \
+	's/"resources": {/"resources": { "memory": { "limit": 33554432, "swap": 33554432, "reservation": 16777216 }, "cpu": { "shares": 512 }, "pids": { "limit": 64 },/' \
 	's/"TERM=xterm"/"TERM=xterm", "FOO=bar-oci"/'
 o run --bundle "$B" r3
 if [ $rc = 0 ] && [ "$(sed -n 1p "$O")" = 33554432 ] && [ "$(sed -n 2p "$O")" = 64 ]; then
@@ -168,6 +172,8 @@ fi
 t_check "process.capabilities: CapEff is AUDIT_WRITE, KILL, NET_BIND_SERVICE" \
 	grep -q 'CapEff:	0000000020000420' "$O"
 t_check "process.env: FOO=bar-oci" grep -qx bar-oci "$O"
+t_is "linux.resources.cpu.shares 512: $CPUW $WANTW" "$(sed -n 5p "$O")" "$WANTW"
+t_is "linux.resources.memory.reservation 16 MiB: $LOW" "$(sed -n 6p "$O")" 16777216
 
 # linux.namespaces with a path, as Kubernetes puts a pod's containers in
 # the namespaces of its pause container: c3 holds them, r5 joins.
