@@ -217,6 +217,7 @@ help:
 	@echo '  check-unit      host unit tests only'
 	@echo '  check-qemu      one QEMU cell: KERNEL=bzImage CGROUP=v1|v2'
 	@echo '  check-oci       one oci cell: containerd drives the OCI runtime (KERNEL=, CGROUP=)'
+	@echo '  check-podman    one podman cell: podman and conmon drive the OCI runtime (KERNEL=, CGROUP=)'
 	@echo '  check-ktap      kunit.py and prove read the cell logs (LOG=FILE: one log)'
 	@echo '  lava            the LAVA job of one cell under lava-run (KERNEL=, CGROUP=)'
 	@echo '  check-host      the guest suite on this machine (root, v1/auto build)'
