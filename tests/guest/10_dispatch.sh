@@ -13,7 +13,7 @@ mkdir -p "$bin"
 list=$("$HIND" --list | tr '\n' ' ')
 t_is "--list prints bare applet names in order" "$list" "$applets "
 t_is "--list-full prints bin/ paths" "$("$HIND" --list-full | tr '\n' ' ')" \
-	"bin/cpu_load bin/hind-cgls bin/hind-run bin/memory_load "
+	"bin/cpu_load bin/hind-cgls bin/hind-oci bin/hind-run bin/memory_load "
 out=$("$HIND"); rc=$?
 case $rc:$out in
 "0:Usage: hind APPLET"*"hind-run     run a command"*) t_ok "no arguments prints the usage and each applet's summary" ;;
