@@ -15,6 +15,11 @@
  * both programs must agree on every case and on random samples: the
  * verdicts runc and crun would give. libseccomp is linked into this host
  * test only, never into hind.
+ *
+ * podman's and Docker's default profiles go the whole way hind-oci's
+ * does: the template expanded for a capability set as the engine does
+ * (expand()), wrapped in a config.json, parsed by oci_config_parse()
+ * (core/oci_config.c, linked into the same binary), then compiled.
  */
 #include <asm/unistd_64.h>
 #include <linux/audit.h>
@@ -22,6 +27,8 @@
 #include "hind.h"
 #include "sec.h"
 #include "desc.h"
+#include "json.h"
+#include "oci.h"
 #include "unit.h"
 #ifdef HAVE_LIBSECCOMP
 /* hind's seccomp_load() (sec.h) has the name of libseccomp's: hide one */
@@ -833,341 +840,584 @@ static void test_sc_room(void)
 	       "instructions (arch, nr, default)", len);
 }
 
-/* ---- podman's profile, if containers-common is installed ---------------- */
+/* ---- podman's and Docker's profiles, through the config.json parser --- */
 
 /*
- * A small JSON reader for seccomp.json: enough of RFC 8259 for that file
- * (objects, arrays, strings with simple escapes, unsigned numbers, true,
- * false, null). Nodes live in one array, strings in a copy of the text.
+ * podman's /usr/share/containers/seccomp.json (containers-common) and
+ * Docker's default.json are templates, not config.json's linux.seccomp:
+ * the engine expands one for the container before it writes config.json
+ * (moby's profiles/seccomp setupSeccomp(); containers/common's
+ * pkg/seccomp does the same). archMap becomes "architectures": the
+ * native one and its sub-architectures. An entry is left out when its
+ * excludes.arches has the native arch ("amd64"), excludes.caps has a
+ * capability of the bounding set or excludes.minKernel is at most the
+ * kernel's version; or when includes.arches lacks "amd64", includes.caps
+ * has one outside the bounding set or includes.minKernel is above the
+ * kernel's. The rest of each entry is copied as it is, without includes,
+ * excludes and comment, which the runtime spec does not have.
+ *
+ * hind's parser reads config.json as runc does, so it ignores
+ * includes/excludes (unknown properties): given the template itself, it
+ * would keep every conditional entry. So expand() below does the
+ * engine's part, over core/json.c's tokens of the template, and writes
+ * the whole config.json that engine would hand to the runtime. The test
+ * then runs oci_config_parse() and sc_compile() on it, as hind-oci does,
+ * and libseccomp (ref_compile) builds the profile the parser produced:
+ * the same expanded rule set. The kernel is taken to be 6.1, the oldest
+ * hind's suite boots: Docker's minKernel 4.8 entry (ptrace and
+ * process_vm_readv/writev without CAP_SYS_PTRACE) is kept.
  */
-struct jv {
-	char t;			/* o a s n b z */
-	const char *key;	/* in an object */
-	char *s;
-	uint64_t n;
-	struct jv *kid, *next;
-};
+#define KERNEL_MAJOR 6
+#define KERNEL_MINOR 1
 
-struct jp {
-	char *p;
-	struct jv *nodes;
-	size_t used, cap;
-};
-
-static void jws(struct jp *j)
+/* Token t's text as in the JSON (a string with its quotes). */
+static void sb_raw(struct strbuf *b, const struct json *j, int t)
 {
-	while (*j->p == ' ' || *j->p == '\n' || *j->p == '\t' ||
-	       *j->p == '\r')
-		j->p++;
+	int q = json_type(j, t) == JSON_STRING;
+
+	sb_addn(b, j->s + j->t[t].start - q,
+		(size_t)(j->t[t].end - j->t[t].start + 2 * q));
 }
 
-static char *jstr(struct jp *j)
+/* o's member key as "key":value, a comma first unless *first. */
+static void sb_member(struct strbuf *b, const struct json *j, int o,
+		      const char *key, bool *first)
 {
-	char *s = ++j->p, *o = s;
+	int v = json_get(j, o, key);
 
-	while (*j->p && *j->p != '"') {
-		if (*j->p == '\\' && j->p[1])
-			j->p++;
-		*o++ = *j->p++;
-	}
-	if (*j->p != '"')
-		return NULL;
-	j->p++;
-	*o = '\0';
-	return s;
+	if (v < 0 || json_type(j, v) == JSON_NULL)
+		return;
+	sb_addf(b, "%s\"%s\":", *first ? "" : ",", key);
+	*first = false;
+	sb_raw(b, j, v);
 }
 
-static struct jv *jval(struct jp *j)
+/* Does a (an array token, or -1) have the string s? */
+static bool has_str(const struct json *j, int a, const char *s)
 {
-	struct jv *v, **tail;
+	int e;
 
-	jws(j);
-	if (j->used == j->cap)
-		return NULL;
-	v = &j->nodes[j->used++];
-	if (*j->p == '{' || *j->p == '[') {
-		char close = *j->p == '{' ? '}' : ']';
-
-		v->t = *j->p == '{' ? 'o' : 'a';
-		j->p++;
-		tail = &v->kid;
-		for (jws(j); *j->p != close; jws(j)) {
-			const char *key = NULL;
-			struct jv *k;
-
-			if (v->t == 'o') {
-				if (*j->p != '"' || !(key = jstr(j)))
-					return NULL;
-				jws(j);
-				if (*j->p++ != ':')
-					return NULL;
-			}
-			k = jval(j);
-			if (!k)
-				return NULL;
-			k->key = key;
-			*tail = k;
-			tail = &k->next;
-			jws(j);
-			if (*j->p == ',')
-				j->p++;
-			else if (*j->p != close)
-				return NULL;
-		}
-		j->p++;
-	} else if (*j->p == '"') {
-		v->t = 's';
-		if (!(v->s = jstr(j)))
-			return NULL;
-	} else if (*j->p >= '0' && *j->p <= '9') {
-		v->t = 'n';
-		v->n = strtoull(j->p, &j->p, 10);
-	} else if (!strncmp(j->p, "true", 4) || !strncmp(j->p, "null", 4)) {
-		v->t = *j->p == 't' ? 'b' : 'z';
-		v->n = *j->p == 't';
-		j->p += 4;
-	} else if (!strncmp(j->p, "false", 5)) {
-		v->t = 'b';
-		j->p += 5;
-	} else {
-		return NULL;
-	}
-	return v;
-}
-
-static const struct jv *jget(const struct jv *o, const char *key)
-{
-	const struct jv *k;
-
-	for (k = o && o->t == 'o' ? o->kid : NULL; k; k = k->next)
-		if (!strcmp(k->key, key))
-			return k;
-	return NULL;
-}
-
-static bool jhas(const struct jv *a, const char *s)
-{
-	const struct jv *k;
-
-	for (k = a && a->t == 'a' ? a->kid : NULL; k; k = k->next)
-		if (k->t == 's' && !strcmp(k->s, s))
+	if (a < 0 || json_type(j, a) != JSON_ARRAY)
+		return false;
+	json_for_each(j, a, e)
+		if (json_eq(j, e, s))
 			return true;
 	return false;
 }
 
-static bool sc_action_of(const char *s, enum sc_action *a)
+/* How many names of a (an array, or -1) are in caps; *n: how many it has. */
+static int caps_in(const struct json *j, int a, uint64_t caps, int *n)
 {
-	static const struct {
-		const char *name;
-		enum sc_action a;
-	} acts[] = {
-		{ "SCMP_ACT_ALLOW", SC_ALLOW }, { "SCMP_ACT_ERRNO", SC_ERRNO },
-		{ "SCMP_ACT_KILL", SC_KILL_THREAD },
-		{ "SCMP_ACT_KILL_THREAD", SC_KILL_THREAD },
-		{ "SCMP_ACT_KILL_PROCESS", SC_KILL_PROCESS },
-		{ "SCMP_ACT_TRAP", SC_TRAP }, { "SCMP_ACT_TRACE", SC_TRACE },
-		{ "SCMP_ACT_LOG", SC_LOG },
-	};
-	size_t i;
+	char name[64];
+	int e, cap, in = 0;
 
-	for (i = 0; s && i < ARRAY_SIZE(acts); i++)
-		if (!strcmp(s, acts[i].name)) {
-			*a = acts[i].a;
-			return true;
-		}
-	return false;
-}
-
-static bool sc_op_of(const char *s, enum sc_op *op)
-{
-	static const char *const ops[] = {
-		[SC_NE] = "SCMP_CMP_NE", [SC_LT] = "SCMP_CMP_LT",
-		[SC_LE] = "SCMP_CMP_LE", [SC_EQ] = "SCMP_CMP_EQ",
-		[SC_GE] = "SCMP_CMP_GE", [SC_GT] = "SCMP_CMP_GT",
-		[SC_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
-	};
-	size_t i;
-
-	for (i = 0; s && i < ARRAY_SIZE(ops); i++)
-		if (!strcmp(s, ops[i])) {
-			*op = (enum sc_op)i;
-			return true;
-		}
-	return false;
-}
-
-/* Is every capability of the array in the set (names "CAP_X")? */
-static bool caps_in(const struct jv *a, uint64_t caps, bool all)
-{
-	const struct jv *k;
-
-	for (k = a && a->t == 'a' ? a->kid : NULL; k; k = k->next) {
-		int cap = k->t == 's' ? cap_parse(k->s) : -1;
-		bool in = cap >= 0 && (caps & CAPS_BIT(cap));
-
-		if (all && !in)
-			return false;
-		if (!all && in)
-			return true;
+	*n = 0;
+	if (a < 0 || json_type(j, a) != JSON_ARRAY)
+		return 0;
+	json_for_each(j, a, e) {
+		(*n)++;
+		cap = json_type(j, e) == JSON_STRING &&
+		      json_str_max(j, e) <= sizeof(name) &&
+		      json_str(j, e, name) >= 0 ? cap_parse(name) : -1;
+		in += cap >= 0 && (caps & CAPS_BIT(cap));
 	}
-	return all;
+	return in;
 }
 
-/*
- * config.json's linux.seccomp as podman (containers/common) writes it
- * for a container with capabilities caps on amd64: entries whose
- * includes/excludes do not fit are left out; a rule with two conditions
- * on one argument becomes one rule per condition (runc). Returns the
- * number of rules, -1 on a file it does not understand.
- */
-static int load_profile(const struct jv *root, uint64_t caps,
-			struct sc_profile *p, struct sc_rule *rules, int max)
+/* Is the kernel at least minKernel v ("4.8")? 1, 0, or -1 if v is bad. */
+static int kernel_ge(const struct json *j, int v)
 {
-	const struct jv *sys, *e, *nm, *arg;
-	int n = 0;
+	uint64_t major, minor = 0;
+	const char *p;
+	char s[32];
 
-	if (!sc_action_of(jget(root, "defaultAction") ?
-			  jget(root, "defaultAction")->s : NULL,
-			  &p->def_action))
+	if (json_type(j, v) != JSON_STRING || json_str_max(j, v) > sizeof(s) ||
+	    json_str(j, v, s) < 0 || parse_dec(s, &p, &major) < 0 ||
+	    (*p == '.' && parse_dec(p + 1, &p, &minor) < 0))
 		return -1;
-	p->def_ret = jget(root, "defaultErrnoRet") ?
-		(unsigned)jget(root, "defaultErrnoRet")->n : EPERM;
-	p->arches = SC_ARCH_X86_64 | SC_ARCH_X86 | SC_ARCH_X32;
-	sys = jget(root, "syscalls");
-	for (e = sys && sys->t == 'a' ? sys->kid : NULL; e; e = e->next) {
-		const struct jv *inc = jget(e, "includes");
-		const struct jv *exc = jget(e, "excludes");
-		struct sc_rule r = { 0 };
-		int count[6] = { 0 }, split = 0, i;
-
-		if ((jget(inc, "arches") &&
-		     !jhas(jget(inc, "arches"), "amd64")) ||
-		    jhas(jget(exc, "arches"), "amd64") ||
-		    !caps_in(jget(inc, "caps"), caps, true) ||
-		    caps_in(jget(exc, "caps"), caps, false) ||
-		    jget(inc, "minKernel"))
-			continue;
-		if (!sc_action_of(jget(e, "action") ? jget(e, "action")->s :
-				  NULL, &r.action))
-			return -1;
-		r.ret = jget(e, "errnoRet") ? (unsigned)jget(e, "errnoRet")->n
-			: EPERM;
-		arg = jget(e, "args");
-		for (arg = arg && arg->t == 'a' ? arg->kid : NULL; arg;
-		     arg = arg->next) {
-			struct sc_cond *c = &r.cond[r.ncond];
-
-			if (r.ncond == SC_MAX_COND || !jget(arg, "index") ||
-			    jget(arg, "index")->n > 5 ||
-			    !sc_op_of(jget(arg, "op") ? jget(arg, "op")->s :
-				      NULL, &c->op))
-				return -1;
-			c->index = (unsigned)jget(arg, "index")->n;
-			c->value = jget(arg, "value") ?
-				jget(arg, "value")->n : 0;
-			c->value2 = jget(arg, "valueTwo") ?
-				jget(arg, "valueTwo")->n : 0;
-			split |= ++count[c->index] > 1;
-			r.ncond++;
-		}
-		nm = jget(e, "names");
-		for (nm = nm && nm->t == 'a' ? nm->kid : NULL; nm;
-		     nm = nm->next) {
-			r.nr = sc_syscall_nr(nm->s);
-			for (i = 0; i < (split ? r.ncond : 1); i++) {
-				if (n == max)
-					return -1;
-				rules[n] = r;
-				if (split) {
-					rules[n].ncond = 1;
-					rules[n].cond[0] = r.cond[i];
-				}
-				n++;
-			}
-		}
-	}
-	p->rules = rules;
-	p->nrules = n;
-	return n;
+	return major != KERNEL_MAJOR ? major < KERNEL_MAJOR :
+		minor <= KERNEL_MINOR;
 }
 
-#define PODMAN_JSON "/usr/share/containers/seccomp.json"
-
-static void test_sc_podman(void)
+/* Does the engine keep syscalls entry e? 1, 0, or -1 for a bad one. */
+static int keep(const struct json *j, int e, uint64_t caps)
 {
-	static struct sc_rule rules[2][1024];
-	static struct sc_profile p[2];
-	static struct compiled c[2];
-	static const char *const name[2] = { "podman default caps",
-					     "podman no caps" };
-	const uint64_t caps[2] = { CAPS_DEFAULT, 0 };
-	struct jp j = { 0 };
-	struct jv *root;
-	char *text = NULL;
+	int inc = json_get(j, e, "includes"), exc = json_get(j, e, "excludes");
+	int a, k, n;
+
+	if (exc >= 0 && json_type(j, exc) == JSON_OBJECT) {
+		if (has_str(j, json_get(j, exc, "arches"), "amd64") ||
+		    caps_in(j, json_get(j, exc, "caps"), caps, &n) > 0)
+			return 0;
+		k = json_get(j, exc, "minKernel");
+		if (k >= 0 && json_type(j, k) != JSON_NULL &&
+		    (k = kernel_ge(j, k)) != 0)
+			return k < 0 ? -1 : 0;
+	}
+	if (inc >= 0 && json_type(j, inc) == JSON_OBJECT) {
+		a = json_get(j, inc, "arches");
+		if (a >= 0 && json_type(j, a) == JSON_ARRAY && j->t[a].size &&
+		    !has_str(j, a, "amd64"))
+			return 0;
+		if (caps_in(j, json_get(j, inc, "caps"), caps, &n) < n)
+			return 0;
+		k = json_get(j, inc, "minKernel");
+		if (k >= 0 && json_type(j, k) != JSON_NULL &&
+		    (k = kernel_ge(j, k)) <= 0)
+			return k;
+	}
+	return 1;
+}
+
+/*
+ * Into b, the config.json an engine writes for a container with the
+ * bounding set caps on amd64, its seccomp the template's expansion (see
+ * above), its root the directory root. Return: 0, or -1 if the template
+ * is not JSON or has a minKernel that is not "X.Y".
+ */
+static int expand(struct strbuf *b, const char *text, size_t len,
+		  uint64_t caps, const char *root)
+{
+	struct json j;
+	int a, e, k, cap, r = 0;
+	bool first = true, ent = true, m;
+
+	if (json_parse(&j, text, len) < 0)
+		return -1;
+	sb_add(b, "{\"ociVersion\":\"1.0.2\",\"process\":{\"args\":[\"sh\"],"
+	       "\"cwd\":\"/\",\"capabilities\":{\"bounding\":[");
+	for (cap = 0; cap <= CAPS_LAST; cap++)
+		if (caps & CAPS_BIT(cap)) {
+			sb_addf(b, "%s\"%s\"", first ? "" : ",", cap_name(cap));
+			first = false;
+		}
+	sb_add(b, "]}},\"root\":{\"path\":");
+	sb_json(b, root);
+	sb_add(b, "},\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
+	       "\"seccomp\":{");
+	first = true;
+	sb_member(b, &j, 0, "defaultAction", &first);
+	sb_member(b, &j, 0, "defaultErrnoRet", &first);
+	sb_member(b, &j, 0, "architectures", &first);
+	sb_member(b, &j, 0, "flags", &first);
+	a = json_get(&j, 0, "archMap");
+	if (a >= 0 && json_type(&j, a) == JSON_ARRAY)
+		json_for_each(&j, a, e) {
+			k = json_get(&j, e, "architecture");
+			if (k < 0 || !json_eq(&j, k, "SCMP_ARCH_X86_64"))
+				continue;
+			sb_addf(b, "%s\"architectures\":[", first ? "" : ",");
+			first = false;
+			sb_raw(b, &j, k);
+			a = json_get(&j, e, "subArchitectures");
+			if (a >= 0 && json_type(&j, a) == JSON_ARRAY)
+				json_for_each(&j, a, k) {
+					sb_add(b, ",");
+					sb_raw(b, &j, k);
+				}
+			sb_add(b, "]");
+			break;
+		}
+	sb_addf(b, "%s\"syscalls\":[", first ? "" : ",");
+	a = json_get(&j, 0, "syscalls");
+	if (a >= 0 && json_type(&j, a) == JSON_ARRAY)
+		json_for_each(&j, a, e) {
+			r = keep(&j, e, caps);
+			if (r < 0)
+				break;
+			if (!r)
+				continue;
+			sb_add(b, ent ? "{" : ",{");
+			ent = false;
+			m = true;
+			/* Go's Syscall.Name: a one-name entry */
+			k = json_get(&j, e, "name");
+			if (k >= 0) {
+				sb_add(b, "\"names\":[");
+				sb_raw(b, &j, k);
+				sb_add(b, "]");
+				m = false;
+			}
+			sb_member(b, &j, e, "names", &m);
+			sb_member(b, &j, e, "action", &m);
+			sb_member(b, &j, e, "errnoRet", &m);
+			sb_member(b, &j, e, "args", &m);
+			sb_add(b, "}");
+		}
+	sb_add(b, "]}}}");
+	json_free(&j);
+	return r < 0 ? -1 : 0;
+}
+
+/* The whole file, NUL-terminated; NULL if it cannot be read. */
+static char *slurp(const char *path, size_t *len)
+{
+	char *text = NULL, *t;
 	size_t size = 0;
 	ssize_t got;
-	int fd, i, n[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	fd = open(PODMAN_JSON, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		result(true, "sc podman's seccomp.json # SKIP no "
-		       PODMAN_JSON " (Debian: golang-github-containers-"
-		       "common)");
-		return;
-	}
+	if (fd < 0)
+		return NULL;
 	do {
-		text = realloc(text, size + 65536 + 1);
-		got = text ? read(fd, text + size, 65536) : -1;
+		t = realloc(text, size + 65536 + 1);
+		if (!t)
+			break;
+		text = t;
+		got = read(fd, text + size, 65536);
 		size += got > 0 ? (size_t)got : 0;
 	} while (got > 0);
 	close(fd);
-	if (!text || got < 0) {
-		result(false, "sc podman: read " PODMAN_JSON);
+	if (!t || got < 0) {
 		free(text);
-		return;
+		return NULL;
 	}
 	text[size] = '\0';
-	j.p = text;
-	j.cap = size;
-	j.nodes = calloc(size, sizeof(*j.nodes));
-	root = j.nodes ? jval(&j) : NULL;
-	for (i = 0; i < 2; i++) {
-		n[i] = root ? load_profile(root, caps[i], &p[i], rules[i],
-					   1024) : -1;
-		result(n[i] > 300, "sc %s: " PODMAN_JSON " gives %d rules",
-		       name[i], n[i]);
-	}
-	for (i = 0; i < 2; i++) {
-		static const struct sc_case k[] = {
-			{ "read", X86_64, __NR_read, 0, 0, 0, ALLOW },
-			{ "clone(SIGCHLD)", X86_64, __NR_clone, SIGCHLD, 0, 0,
-			  ALLOW },
-			{ "personality(8)", X86_64, __NR_personality, 8, 0, 0,
-			  ALLOW },
-			{ "personality(1)", X86_64, __NR_personality, 1, 0, 0,
-			  ERRNO(38) },
-			{ "kexec_load", X86_64, __NR_kexec_load, 0, 0, 0,
-			  ERRNO(EPERM) },
-			{ "bpf", X86_64, __NR_bpf, 0, 0, 0, ERRNO(EPERM) },
-			{ "i386 read", I386, 3, 0, 0, 0, ERRNO(38) },
-		};
-		if (n[i] > 0 && compile(&c[i], name[i], &p[i], 1024)) {
-			run_cases(&c[i], k, ARRAY_SIZE(k));
-			printf("# sc %s: %d rules, %zu instructions\n",
-			       name[i], n[i], c[i].len);
+	*len = size;
+	return text;
+}
+
+/* One case of a template's table: its verdict for each capability set. */
+struct tcase {
+	const char *what;
+	uint32_t arch, nr;
+	uint64_t a0, a1, a2;
+	uint32_t want[3];
+};
+
+/* A capability set the template is expanded for. */
+struct capset {
+	const char *name;
+	uint64_t caps;
+};
+
+/*
+ * For each of the 3 sets: expand the template text, parse the result
+ * with oci_config_parse() (bundle and root: dir), compile its profile,
+ * then the table (column i) and random samples, against the model and
+ * libseccomp.
+ */
+static void run_template(const char *text, size_t len, const char *dir,
+			 const struct capset *set, const struct tcase *t,
+			 size_t nt)
+{
+	static struct sc_case k[64];
+	static struct compiled c;
+	struct oci_extra x;
+	struct run_desc rd;
+	size_t i, n;
+	int s, r;
+
+	for (s = 0; s < 3; s++) {
+		struct strbuf b = SB_INIT;
+		const char *why = "ok";
+		bool ok;
+
+		r = expand(&b, text, len, set[s].caps, dir);
+		if (r)
+			why = "not a template";
+		else if ((r = oci_config_parse(b.buf, b.len, dir, &rd, &x)))
+			why = oci_error;
+		free(b.buf);
+		ok = !r && rd.seccomp && rd.caps.bounding == set[s].caps;
+		result(ok, "sc %s: the template expanded as the engine does, "
+		       "parsed by oci_config_parse(): %d rules (%s)",
+		       set[s].name, ok ? rd.seccomp->nrules : -1, why);
+		if (!ok) {
+			if (!r)
+				oci_free();
+			continue;
 		}
+		for (i = n = 0; i < nt && n < ARRAY_SIZE(k); i++, n++)
+			k[n] = (struct sc_case){ t[i].what, t[i].arch, t[i].nr,
+				t[i].a0, t[i].a1, t[i].a2, t[i].want[s] };
+		if (compile(&c, set[s].name, rd.seccomp, 1024)) {
+			run_cases(&c, k, n);
+#ifdef HAVE_LIBSECCOMP
+			printf("# sc %s: %d rules, %zu instructions "
+			       "(libseccomp: %zu)\n", set[s].name,
+			       rd.seccomp->nrules, c.len, c.rlen);
+#else
+			printf("# sc %s: %d rules, %zu instructions\n",
+			       set[s].name, rd.seccomp->nrules, c.len);
+#endif
+		}
+		oci_free();
 	}
-	free(j.nodes);
+}
+
+#define PODMAN_JSON "/usr/share/containers/seccomp.json"
+#define E1 ERRNO(EPERM)
+#define E38 ERRNO(ENOSYS)
+
+/*
+ * podman's template, as installed by containers-common. Its defaults
+ * (containers.conf default_capabilities, containers-common 0.50.1):
+ * CHOWN DAC_OVERRIDE FOWNER FSETID KILL NET_BIND_SERVICE SETFCAP SETGID
+ * SETPCAP SETUID SYS_CHROOT, no AUDIT_WRITE. The verdicts below are the
+ * template's text: default ERRNO(ENOSYS); clone, clone3, unshare, setns,
+ * ptrace and keyctl in the allow list; kexec_load and co. EPERM; the
+ * capability pairs (an allow rule including a cap, an EPERM rule
+ * excluding it); socket(AF_NETLINK, *, NETLINK_AUDIT) EINVAL without
+ * CAP_AUDIT_WRITE.
+ */
+static void test_sc_podman(const char *dir)
+{
+	static const struct capset set[3] = {
+		{ "podman default caps",
+		  CAPS_BIT(CAP_CHOWN) | CAPS_BIT(CAP_DAC_OVERRIDE) |
+		  CAPS_BIT(CAP_FOWNER) | CAPS_BIT(CAP_FSETID) |
+		  CAPS_BIT(CAP_KILL) | CAPS_BIT(CAP_NET_BIND_SERVICE) |
+		  CAPS_BIT(CAP_SETFCAP) | CAPS_BIT(CAP_SETGID) |
+		  CAPS_BIT(CAP_SETPCAP) | CAPS_BIT(CAP_SETUID) |
+		  CAPS_BIT(CAP_SYS_CHROOT) },
+		{ "podman no caps", 0 },
+		{ "podman all caps", CAPS_ALL },
+	};
+	/* default caps, none, all */
+	static const struct tcase t[] = {
+		{ "read", X86_64, __NR_read, 0, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "clone(SIGCHLD)", X86_64, __NR_clone, SIGCHLD, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "clone(CLONE_NEWUSER): allowed, caps decide", X86_64,
+		  __NR_clone, CLONE_NEWUSER | SIGCHLD, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "clone3", X86_64, 435, 0, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "setns: the allow list wins", X86_64, __NR_setns, 3, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "personality(0)", X86_64, __NR_personality, 0, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "personality(PER_LINUX32)", X86_64, __NR_personality, 8, 0,
+		  0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(UNAME26|PER_LINUX32)", X86_64,
+		  __NR_personality, 0x20008, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(0xffffffff): a query", X86_64,
+		  __NR_personality, 0xffffffff, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(1)", X86_64, __NR_personality, 1, 0, 0,
+		  { E38, E38, E38 } },
+		{ "kexec_load", X86_64, __NR_kexec_load, 0, 0, 0,
+		  { E1, E1, E1 } },
+		{ "io_uring_setup: not listed", X86_64, 425, 0, 0, 0,
+		  { E38, E38, E38 } },
+		{ "bpf: CAP_SYS_ADMIN", X86_64, __NR_bpf, 0, 0, 0,
+		  { E1, E1, ALLOW } },
+		{ "chroot: CAP_SYS_CHROOT", X86_64, __NR_chroot, 0, 0, 0,
+		  { ALLOW, E1, ALLOW } },
+		{ "open_by_handle_at: CAP_DAC_READ_SEARCH", X86_64,
+		  __NR_open_by_handle_at, 0, 0, 0, { E1, E1, ALLOW } },
+		{ "clock_settime: CAP_SYS_TIME", X86_64, __NR_clock_settime,
+		  0, 0, 0, { E1, E1, ALLOW } },
+		{ "socket(AF_NETLINK, 0, NETLINK_AUDIT)", X86_64, __NR_socket,
+		  16, 0, 9, { ERRNO(EINVAL), ERRNO(EINVAL), ALLOW } },
+		{ "socket(AF_NETLINK, 0, 0)", X86_64, __NR_socket, 16, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "socket(AF_INET, 0, 9)", X86_64, __NR_socket, 2, 0, 9,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "arch_prctl: includes amd64", X86_64, __NR_arch_prctl, 0, 0,
+		  0, { ALLOW, ALLOW, ALLOW } },
+		{ "i386 read (listed: the default)", I386, 3, 0, 0, 0,
+		  { E38, E38, E38 } },
+		{ "x32 read", X86_64, X32 | __NR_read, 0, 0, 0,
+		  { E38, E38, E38 } },
+	};
+	size_t len;
+	char *text = slurp(PODMAN_JSON, &len);
+
+	if (!text) {
+		result(true, "sc podman's seccomp.json # SKIP no " PODMAN_JSON
+		       " (Debian: golang-github-containers-common)");
+		return;
+	}
+	run_template(text, len, dir, set, t, ARRAY_SIZE(t));
+	free(text);
+}
+
+/*
+ * Why expand(): the template itself as linux.seccomp parses (archMap,
+ * includes and excludes are ignored), and then CAP_SYS_ADMIN's
+ * unconditional clone rule comes first: clone(CLONE_NEWUSER) is allowed
+ * to a container without that capability.
+ */
+static void test_sc_raw(const char *text, size_t len, const char *dir)
+{
+	static struct sock_filter prog[BPF_MAXINSNS];
+	const uint64_t args[6] = { CLONE_NEWUSER | SIGCHLD };
+	struct strbuf b = SB_INIT;
+	struct seccomp_data d;
+	struct oci_extra x;
+	struct run_desc rd;
+	size_t n = 0;
+	uint32_t got = BAD;
+	int r;
+
+	sb_add(&b, "{\"ociVersion\":\"1.0.2\",\"process\":{\"args\":[\"sh\"],"
+	       "\"cwd\":\"/\"},\"root\":{\"path\":");
+	sb_json(&b, dir);
+	sb_add(&b, "},\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
+	       "\"seccomp\":");
+	sb_addn(&b, text, len);
+	sb_add(&b, "}}");
+	r = oci_config_parse(b.buf, b.len, dir, &rd, &x);
+	free(b.buf);
+	if (!r && rd.seccomp) {
+		n = sc_compile(rd.seccomp, prog, BPF_MAXINSNS);
+		data_of(&d, X86_64, __NR_clone, args);
+		got = n ? sim(prog, n, &d) : BAD;
+	}
+	result(!r && got == ALLOW, "sc docker template unexpanded: it parses "
+	       "(%s), and clone(CLONE_NEWUSER) is allowed without "
+	       "CAP_SYS_ADMIN (%#x): the engine's expansion is needed",
+	       r ? oci_error : "ok", got);
+	if (!r)
+		oci_free();
+}
+
+/*
+ * Docker's default profile, tests/unit/oci/docker-seccomp.json: moby's
+ * profiles/seccomp/default.json as github.com/moby/profiles/seccomp
+ * v0.2.3 has it, the copy vendored in moby/moby at commit b985e2313a86
+ * (vendor/github.com/moby/profiles/seccomp/default.json), unchanged.
+ * Copyright The Moby Authors, Apache License 2.0: the file is used as
+ * test data only, not compiled into anything.
+ *
+ * Docker's default capabilities (daemon/pkg/oci/caps/defaults.go):
+ * CHOWN DAC_OVERRIDE FSETID FOWNER MKNOD NET_RAW SETGID SETUID SETFCAP
+ * SETPCAP NET_BIND_SERVICE SYS_CHROOT KILL AUDIT_WRITE. The verdicts are
+ * the profile's text: default ERRNO(EPERM); personality for 0, 8, 0x20000,
+ * 0x20008 and 0xffffffff; socket for families below 38, 39 and above 40
+ * (AF_ALG 38 and AF_VSOCK 40 refused); clone without a namespace flag
+ * (mask 0x7e020000) and clone3 ENOSYS, unless CAP_SYS_ADMIN, which
+ * allows clone, clone3, unshare, setns, mount, bpf, ...; ptrace,
+ * process_vm_readv/writev from kernel 4.8; kcmp, pidfd_getfd with
+ * CAP_SYS_PTRACE; keyctl, io_uring_setup, kexec_load, pivot_root not
+ * listed at all.
+ */
+static void test_sc_docker(const char *dir)
+{
+	static const struct capset set[3] = {
+		{ "docker default caps", CAPS_DEFAULT | CAPS_BIT(CAP_MKNOD) },
+		{ "docker no caps", 0 },
+		{ "docker all caps", CAPS_ALL },
+	};
+	static const uint64_t HI = 0x100000000ULL;
+	/* default caps, none, all */
+	static const struct tcase t[] = {
+		{ "read", X86_64, __NR_read, 0, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(0)", X86_64, __NR_personality, 0, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "personality(PER_LINUX32)", X86_64, __NR_personality, 8, 0,
+		  0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(UNAME26)", X86_64, __NR_personality, 0x20000, 0,
+		  0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(UNAME26|PER_LINUX32)", X86_64,
+		  __NR_personality, 0x20008, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(0xffffffff): a query", X86_64,
+		  __NR_personality, 0xffffffff, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "personality(1)", X86_64, __NR_personality, 1, 0, 0,
+		  { E1, E1, E1 } },
+		{ "personality(8 | 1<<32): all 64 bits compared", X86_64,
+		  __NR_personality, 8 | HI, 0, 0, { E1, E1, E1 } },
+		{ "socket(AF_INET)", X86_64, __NR_socket, 2, 1, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "socket(AF_NETLINK, 0, NETLINK_AUDIT)", X86_64, __NR_socket,
+		  16, 0, 9, { ALLOW, ALLOW, ALLOW } },
+		{ "socket(37)", X86_64, __NR_socket, 37, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "socket(AF_ALG)", X86_64, __NR_socket, 38, 5, 0,
+		  { E1, E1, E1 } },
+		{ "socket(AF_NFC)", X86_64, __NR_socket, 39, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "socket(AF_VSOCK)", X86_64, __NR_socket, 40, 1, 0,
+		  { E1, E1, E1 } },
+		{ "socket(AF_KCM)", X86_64, __NR_socket, 41, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "socket(AF_VSOCK | 1<<32): above 40 in 64 bits", X86_64,
+		  __NR_socket, 40 | HI, 1, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "clone(SIGCHLD)", X86_64, __NR_clone, SIGCHLD, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "clone(thread flags)", X86_64, __NR_clone, CLONE_VM |
+		  CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "clone(CLONE_NEWUSER|SIGCHLD)", X86_64, __NR_clone,
+		  CLONE_NEWUSER | SIGCHLD, 0, 0, { E1, E1, ALLOW } },
+		{ "clone(CLONE_NEWNS)", X86_64, __NR_clone, CLONE_NEWNS, 0, 0,
+		  { E1, E1, ALLOW } },
+		{ "clone(CLONE_NEWCGROUP)", X86_64, __NR_clone,
+		  CLONE_NEWCGROUP, 0, 0, { E1, E1, ALLOW } },
+		{ "clone3: ENOSYS, so glibc falls back to clone", X86_64, 435,
+		  0, 0, 0, { E38, E38, ALLOW } },
+		{ "unshare(CLONE_NEWNS)", X86_64, __NR_unshare, CLONE_NEWNS, 0,
+		  0, { E1, E1, ALLOW } },
+		{ "setns", X86_64, __NR_setns, 3, 0, 0, { E1, E1, ALLOW } },
+		{ "mount", X86_64, __NR_mount, 0, 0, 0, { E1, E1, ALLOW } },
+		{ "bpf", X86_64, __NR_bpf, 0, 0, 0, { E1, E1, ALLOW } },
+		{ "perf_event_open", X86_64, __NR_perf_event_open, 0, 0, 0,
+		  { E1, E1, ALLOW } },
+		{ "syslog", X86_64, __NR_syslog, 0, 0, 0, { E1, E1, ALLOW } },
+		{ "reboot: CAP_SYS_BOOT", X86_64, __NR_reboot, 0, 0, 0,
+		  { E1, E1, ALLOW } },
+		{ "chroot: CAP_SYS_CHROOT", X86_64, __NR_chroot, 0, 0, 0,
+		  { ALLOW, E1, ALLOW } },
+		{ "open_by_handle_at: CAP_DAC_READ_SEARCH", X86_64,
+		  __NR_open_by_handle_at, 0, 0, 0, { E1, E1, ALLOW } },
+		{ "clock_settime: CAP_SYS_TIME", X86_64, __NR_clock_settime,
+		  0, 0, 0, { E1, E1, ALLOW } },
+		{ "ptrace: minKernel 4.8", X86_64, __NR_ptrace, 0, 0, 0,
+		  { ALLOW, ALLOW, ALLOW } },
+		{ "process_vm_readv: minKernel 4.8", X86_64,
+		  __NR_process_vm_readv, 0, 0, 0, { ALLOW, ALLOW, ALLOW } },
+		{ "kcmp: CAP_SYS_PTRACE", X86_64, __NR_kcmp, 0, 0, 0,
+		  { E1, E1, ALLOW } },
+		{ "pidfd_getfd: CAP_SYS_PTRACE", X86_64, 438, 0, 0, 0,
+		  { E1, E1, ALLOW } },
+		{ "keyctl: not listed", X86_64, __NR_keyctl, 0, 0, 0,
+		  { E1, E1, E1 } },
+		{ "io_uring_setup: not listed", X86_64, 425, 0, 0, 0,
+		  { E1, E1, E1 } },
+		{ "kexec_load: not listed", X86_64, __NR_kexec_load, 0, 0, 0,
+		  { E1, E1, E1 } },
+		{ "pivot_root: not listed", X86_64, __NR_pivot_root, 0, 0, 0,
+		  { E1, E1, E1 } },
+		{ "arch_prctl: includes amd64", X86_64, __NR_arch_prctl, 0, 0,
+		  0, { ALLOW, ALLOW, ALLOW } },
+		{ "modify_ldt: includes amd64", X86_64, __NR_modify_ldt, 0, 0,
+		  0, { ALLOW, ALLOW, ALLOW } },
+		{ "i386 read (listed: the default)", I386, 3, 0, 0, 0,
+		  { E1, E1, E1 } },
+		{ "x32 read", X86_64, X32 | __NR_read, 0, 0, 0,
+		  { E1, E1, E1 } },
+	};
+	const char *src = __FILE__, *slash = strrchr(src, '/');
+	char path[256], *text;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%.*s/oci/docker-seccomp.json",
+		 (int)(slash ? slash - src : 1), slash ? src : ".");
+	text = slurp(path, &len);
+	result(text != NULL, "sc docker: read %s", path);
+	if (!text)
+		return;
+	run_template(text, len, dir, set, t, ARRAY_SIZE(t));
+	test_sc_raw(text, len, dir);
 	free(text);
 }
 
 void test_sc(void)
 {
+	char dir[] = "/tmp/hind-sc-test-XXXXXX";
+
 	test_sc_names();
 	test_sc_basic();
 	test_sc_compare();
 	test_sc_allow_default();
 	test_sc_large();
 	test_sc_room();
-	test_sc_podman();
+	/* config.json's bundle and root: a directory that exists */
+	if (!mkdtemp(dir)) {
+		result(false, "sc: mkdtemp: %s", strerror(errno));
+		return;
+	}
+	test_sc_podman(dir);
+	test_sc_docker(dir);
+	rmdir(dir);
 }
