@@ -8,19 +8,28 @@
 #      (an equivalent OCI bundle from 'crun spec'), bwrap --unshare-all and
 #      util-linux unshare (no cgroup), back to back and one-off (0.2 s apart)
 #   2. the same inside a QEMU v2 guest (clone3 CLONE_INTO_CGROUP): ratios
-#   3. binary sizes; the smallest memory limit that still starts /bin/true
+#   3. binary sizes (hind with and without CONFIG_HIND_OCI, crun, runc);
+#      the smallest memory limit that still starts /bin/true
 #   4. hind-cgls vs systemd-cgls on 1010 cgroups holding 20 processes
 #   5. cpu_load's share at 10/50/90% quota; memory_load's kill point
+#   6. containerd in a QEMU v2 guest (the oci image, bench/ocibench.sh):
+#      'ctr run --rm' of /bin/true with hind-oci, runc and crun as the
+#      runtime, and the runtimes alone (create, start, delete of a bundle)
 #
 # Root on the host. Everything it creates is removed on every path.
-# BENCH_RUNS (40) and BENCH_ONEOFF_RUNS (20) set the run counts;
-# BENCH_SKIP="guest cgls" leaves parts out.
+# BENCH_RUNS (40), BENCH_ONEOFF_RUNS (20) and BENCH_OCI_RUNS (20) set the
+# run counts; BENCH_SKIP="host guest sizes smallest cgls loads oci" leaves
+# parts out ('smallest': the memory-limit column of 3). A part left out
+# keeps its section from README.md's last block, marked with that block's
+# date. BENCH_NOTE adds a sentence to the block's first line (the machine's
+# load, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 O=${O:-build}
 B=$O/bench
 N=${BENCH_RUNS:-40}
 N1=${BENCH_ONEOFF_RUNS:-20}
+NOCI=${BENCH_OCI_RUNS:-20}
 SKIP=${BENCH_SKIP:-}
 KCACHE=${KERNEL_CACHE:-$HOME/.cache/hind/kernels}
 mkdir -p "$B"
@@ -46,6 +55,8 @@ trap 'exit 143' TERM
 
 say() { echo "bench: $*" >&2; }
 skip() { case " $SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
+# keep N: section N is left out; README.md's last one stays in its place.
+keep() { printf '<!-- KEEP %s -->\n\n' "$1" >>"$out"; }
 
 for t in crun runc bwrap unshare python3 qemu-system-x86_64; do
 	command -v $t >/dev/null || { say "needs $t (apt-get install crun runc bubblewrap util-linux python3 qemu-system-x86)"; exit 1; }
@@ -165,7 +176,7 @@ field() { awk -v n="$2" -v f="$3" '$1 == n { for (i = 2; i <= NF; i++) { split($
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 {
-echo "Measured $(date -u +%Y-%m-%d) on $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), with \`make bench\` (bench/bench.sh)."
+echo "Measured $(date -u +%Y-%m-%d) on $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), with \`make bench\` (bench/bench.sh${SKIP:+, BENCH_SKIP=\"$SKIP\"}).${BENCH_NOTE:+ $BENCH_NOTE}"
 echo
 } >"$out"
 
@@ -205,6 +216,8 @@ if ! skip host; then
 	echo "crun 1.8.1 refuses this hybrid host (\"cgroups in hybrid mode not supported\"), so every tool runs in a private mount namespace with /sys/fs/cgroup/unified unmounted."
 	echo
 	} >>"$out"
+else
+	keep 1
 fi
 
 # ---- 2. the same inside a QEMU v2 guest -----------------------------------------------
@@ -259,6 +272,8 @@ if ! skip guest; then
 		say "the guest benchmark printed nothing; see $B/qemu-bench.log"
 		echo "### 2. QEMU guest: no result (see $B/qemu-bench.log)" >>"$out"
 	fi
+else
+	keep 2
 fi
 
 # ---- 3. sizes and the smallest memory limit -------------------------------------------------
@@ -266,6 +281,14 @@ if ! skip sizes; then
 	say "3. binary sizes and the smallest memory limit that starts /bin/true"
 	cp "$B/guest/hind" "$B/hind.stripped"
 	strip "$B/hind.stripped"
+	# The same v2 build without the OCI runtime.
+	make -s O="$B/nooci" v2_defconfig >/dev/null
+	sed -i 's/CONFIG_HIND_OCI=y/# CONFIG_HIND_OCI is not set/' "$B/nooci/.config"
+	make -s O="$B/nooci" >/dev/null
+	cp "$B/nooci/hind" "$B/hind-nooci.stripped"
+	strip "$B/hind-nooci.stripped"
+	! "$B/nooci/hind" --list | grep -qx hind-oci || { say "CONFIG_HIND_OCI did not go off"; exit 1; }
+	with=$(stat -c %s "$B/hind.stripped") without=$(stat -c %s "$B/hind-nooci.stripped")
 	# starts_under TOOL BYTES: does TOOL start /bin/true under that limit?
 	starts_under() {
 		case $1 in
@@ -282,8 +305,20 @@ if ! skip sizes; then
 			return $r ;;
 		esac
 	}
-	# bisect in 4 KiB steps between 4 KiB and 64 MiB
+	# bisect in 4 KiB steps between 4 KiB and 64 MiB; with 'smallest'
+	# left out, the figure of README.md's last block, with its date
 	smallest() {
+		if skip smallest; then
+			v=$(awk -v t="| $1 " '/<!-- BENCH -->/ { b = 1 } /^### / { s = b && /^### 3\./ }
+				s && index($0, t) == 1 { split($0, f, "|"); v = f[5]; gsub(/^ +| +$/, "", v); print v; exit }' README.md)
+			old=$(sed -n 's/^Measured \([0-9-]*\) .*/\1/p' README.md | head -n 1)
+			case $v in
+			"") echo "-" ;;
+			*"run of"*) echo "$v" ;;
+			*) echo "$v (run of $old)" ;;
+			esac
+			return
+		fi
 		lo=1 hi=16384
 		starts_under "$1" $((hi * 4096)) || { echo "over 64 MiB"; return; }
 		while [ $((hi - lo)) -gt 1 ]; do
@@ -297,18 +332,25 @@ if ! skip sizes; then
 	echo
 	echo "| tool | binary | shared libraries | smallest memory limit for /bin/true (this host, v1) |"
 	echo "|---|---|---|---|"
-	echo "| hind (static, all applets) | $(stat -c %s "$B/hind.stripped") B | 0 | $(smallest hind) |"
+	echo "| hind (static, v2 build, all applets: $("$B/guest/hind" --list | tr '\n' ' ' | sed 's/ $//; s/ /, /g')) | $with B | 0 | $(smallest hind) |"
+	echo "| hind without CONFIG_HIND_OCI (the same, no hind-oci) | $without B | 0 | - |"
 	for t in crun runc; do
 		p=$(readlink -f "$(command -v $t)")
-		echo "| $t | $(stat -c %s "$p") B | $(libs_of "$p" | wc -l) | $(smallest $t) |"
+		lsz=0
+		for lib in $(libs_of "$p"); do lsz=$((lsz + $(stat -L -c %s "$lib"))); done
+		echo "| $t $($t --version | head -n 1 | sed 's/.*version //') | $(stat -c %s "$p") B | $(libs_of "$p" | wc -l) ($lsz B) | $(smallest $t) |"
 	done
 	for t in bwrap busybox; do
 		p=$(readlink -f "$(command -v $t)")
 		echo "| $t | $(stat -c %s "$p") B | $(libs_of "$p" | wc -l) | - (no cgroup) |"
 	done
 	echo
+	echo "Stripped sizes. hind-oci (the OCI runtime, its config.json reader and JSON parser) adds $((with - without)) B to the v2 build ($(awk -v a=$with -v b=$without 'BEGIN { printf "%.0f", (a - b) * 100 / b }')%). crun's shared libraries: $(libs_of "$(readlink -f "$(command -v crun)")" | xargs -n 1 basename | tr '\n' ' ' | sed 's/ $//; s/ /, /g')."
+	echo
 	} >>"$out"
 	bundle_config $((64 << 20))
+else
+	keep 3
 fi
 
 # ---- 4. hind-cgls vs systemd-cgls ----------------------------------------------------------------
@@ -320,6 +362,8 @@ if ! skip cgls && [ -f bench/cgls.sh ]; then
 	HIND="$HIND" bash bench/cgls.sh 2>&1 | grep -v 'unpacking systemd-cgls' | sed 's/^/    /'
 	echo
 	} >>"$out"
+else
+	keep 4
 fi
 
 # ---- 5. the load oracles ---------------------------------------------------------------------------
@@ -339,6 +383,64 @@ if ! skip loads; then
 	echo "| \`hind-run -m 16M NOIMG memory_load\` | \`$line\` |"
 	echo
 	} >>"$out"
+else
+	keep 5
+fi
+
+# ---- 6. containerd in a QEMU v2 guest -------------------------------------------------------------
+# The oci image (initramfs/oci-spec.sh: containerd, ctr, the runc shim,
+# runc, crun, /oci/rootfs) with bench/ocibench.sh, timeit and the bundle's
+# config.json, in /init's ocibench mode. One vCPU, as the oci cells: under
+# TCG two locked such a guest up now and then at a container start.
+if ! skip oci; then
+	say "6. containerd in a QEMU v2 guest: ctr run of /bin/true with hind-oci, runc and crun"
+	sh tests/qemu/fetch-kernels.sh >/dev/null
+	ospec=$work/ocibench.spec
+	echo "BENCH_OCI_RUNS=$NOCI" >"$work/ocibench.env"
+	{
+		echo "file /bench/ocibench.sh bench/ocibench.sh 0755 0 0"
+		echo "file /bench/ocibench.env $work/ocibench.env 0644 0 0"
+		echo "file /bench/timeit $B/timeit.static 0755 0 0"
+		echo "file /bench/config.json $work/bundle/config.json 0644 0 0"
+	} >"$ospec"
+	OCI_EXTRA_SPEC=$ospec make -s O="$B/guest" initramfs-oci >/dev/null
+	t0=$(date +%s)
+	QEMU_SMP=1 sh tests/qemu/boot.sh "$KCACHE/6.12/vmlinuz" "$B/guest/initramfs-oci.cpio.gz" v2 ocibench "$B/qemu-ocibench.log" >/dev/null || true
+	say "the ocibench guest took $(($(date +%s) - t0)) s"
+	sed -n 's/^BENCH-OCI-CTR //p' "$B/qemu-ocibench.log" >"$B/oci-ctr.txt"
+	sed -n 's/^BENCH-OCI-RT //p' "$B/qemu-ocibench.log" >"$B/oci-rt.txt"
+	grep '^BENCH-OCI-' "$B/qemu-ocibench.log" >&2 || true
+	if [ -s "$B/oci-ctr.txt" ]; then
+		ver() { sed -n "s/^BENCH-OCI-VERSION $1 //p" "$B/qemu-ocibench.log" | head -n 1; }
+		cell() {
+			w=$(field "$1" "$2" wall_ms) m=$(field "$1" "$2" wall_min_ms) f=$(field "$1" "$2" fail)
+			[ -n "$w" ] || { echo "- | -"; return; }
+			echo "$w ms | $m ms$([ "$f" = 0 ] || echo " ($f failed runs)")"
+		}
+		{
+		echo "### 6. containerd: \`ctr run\` of /bin/true with hind-oci, runc and crun (QEMU v2 guest, Debian $(cat "$KCACHE/6.12/package" 2>/dev/null), TCG, 1 vCPU)"
+		echo
+		echo "$(containerd --version | awk '{ print $1, $3 }') with containerd-shim-runc-v2 in the oci image (\`make initramfs-oci\`), booted in /init's ocibench mode (bench/ocibench.sh). Each runtime, taken in turns (hind-oci, runc, crun, hind-oci, ...; $NOCI runs each after 2 warm-up rounds): \`ctr run --rm --runc-binary RUNTIME --env PATH=/bin --rootfs /oci/rootfs ctr-NAME-N /bin/true\` (ctr 1.6: --rootfs is a switch, the directory is the first argument), a fresh ID each run; the wall time is ctr's, start to exit (containerd, the shim, the runtime's create and start, /bin/true, the shim's delete). The runtime alone, no containerd: \`sh -c 'RUNTIME create -b BUNDLE ID && RUNTIME start ID && RUNTIME delete -f ID'\` with section 1's bundle (its security work and limits) rooted at /oci/rootfs. TCG is several times slower than the host: only ratios count. Runtimes: $(ver hind-oci), $(ver runc), $(ver crun)."
+		echo
+		echo "| runtime | ctr run median | ctr run min | alone median | alone min |"
+		echo "|---|---|---|---|---|"
+		for t in hind-oci runc crun; do
+			echo "| $t | $(cell "$B/oci-ctr.txt" $t) | $(cell "$B/oci-rt.txt" $t) |"
+		done
+		echo
+		hc=$(field "$B/oci-ctr.txt" hind-oci wall_ms) hr=$(field "$B/oci-rt.txt" hind-oci wall_ms)
+		echo "Medians: hind-oci / runc **$(ratio "$hc" "$(field "$B/oci-ctr.txt" runc wall_ms)")x** under ctr run, $(ratio "$hr" "$(field "$B/oci-rt.txt" runc wall_ms)")x alone; hind-oci / crun **$(ratio "$hc" "$(field "$B/oci-ctr.txt" crun wall_ms)")x** under ctr run, $(ratio "$hr" "$(field "$B/oci-rt.txt" crun wall_ms)")x alone."
+		echo
+		# a runtime that failed its first run, as it said
+		sed -n 's/^BENCH-OCI-CHECK \([^ ]*\) exit=\([1-9][0-9]*\) \(.*\)/- `\1` failed its first run (exit \2): \3/p' "$B/qemu-ocibench.log"
+		echo
+		} >>"$out"
+	else
+		say "the ocibench guest printed nothing; see $B/qemu-ocibench.log"
+		echo "### 6. containerd in a QEMU guest: no result (see $B/qemu-ocibench.log)" >>"$out"
+	fi
+else
+	keep 6
 fi
 
 # ---- into the README ------------------------------------------------------------------------------
@@ -349,6 +451,24 @@ if [ "${BENCH_README:-1}" = 1 ] && grep -q '<!-- BENCH -->' README.md; then
 import re, sys
 res = open(sys.argv[1]).read()
 readme = open("README.md").read()
+# A section left out (<!-- KEEP N -->) keeps the last block's, its heading
+# marked with that block's date (or the date it already carries).
+m = re.search(r"<!-- BENCH -->(.*?)(<!-- /BENCH -->|$)", readme, flags=re.S)
+old = m.group(1) if m else ""
+d = re.search(r"^Measured (\S+)", old, flags=re.M)
+date = d.group(1) if d else "an earlier run"
+secs = {}
+for sec in re.split(r"(?m)^(?=### )", old):
+    n = re.match(r"### (\d+)\.", sec)
+    if n:
+        secs[n.group(1)] = sec.rstrip() + "\n\n"
+def kept(k):
+    sec = secs.get(k.group(1), "")
+    if sec and "(kept from the run of" not in sec.split("\n", 1)[0]:
+        head, rest = sec.split("\n", 1)
+        sec = head + " (kept from the run of " + date + ")\n" + rest
+    return sec
+res = re.sub(r"<!-- KEEP (\d+) -->\n\n?", kept, res)
 # Only the measured block is rewritten: the heading and the targets
 # table above the marker are the README's own.
 block = "<!-- BENCH -->\n" + res.rstrip() + "\n<!-- /BENCH -->"

@@ -3,11 +3,12 @@
 # build expects, run what the kernel command line asks, power off.
 #
 # Kernel command line:
-#   hind.mode=test|oci|podman|demo|bench|shell   (default: shell)
+#   hind.mode=test|oci|podman|demo|bench|ocibench|shell   (default: shell)
 #   hind.cgroup=v1|v2           which hierarchy to mount (default: v2)
 #   hind.tests=PATTERN          run only tests/guest/*PATTERN*
 # oci mode runs tests/oci (the oci image's containerd cells) instead,
-# podman mode tests/podman (the podman image's cell).
+# podman mode tests/podman (the podman image's cell); ocibench mode
+# bench/ocibench.sh (make bench's containerd part, packed into the oci image).
 # The end of a test run is the sentinel line "hind-guest: exit=N".
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root TERM=${TERM:-vt100}
 
@@ -120,6 +121,16 @@ podman)
 bench)
 	sh /bench/guest.sh
 	rc=$?
+	echo "hind-guest: exit=$rc"
+	;;
+ocibench)
+	# As in oci mode: / a mount with a parent, so the runtimes can
+	# pivot_root.
+	mkdir -p /mnt/root
+	mount --rbind / /mnt/root && cd /mnt/root && mount --move . / &&
+		chroot . /bin/sh -c 'cd / && sh /bench/ocibench.sh'
+	rc=$?
+	cd /
 	echo "hind-guest: exit=$rc"
 	;;
 demo)

@@ -10,6 +10,8 @@
 #                      /init's oci mode)
 # The runtime under test, /bin/hind-oci, is one of hind's applets: it
 # comes with /bin/hind (mkinitramfs.sh links every applet).
+# OCI_EXTRA_SPEC names a file of more lines ('make bench' adds its
+# ocibench script, timeit and a bundle's config.json that way).
 set -eu
 out=$1
 busybox=${BUSYBOX:-/bin/busybox}
@@ -51,4 +53,5 @@ libs_of() {
 	for f in tests/oci/*.sh; do
 		[ -e "$f" ] && echo "file /$f $f 0755 0 0"
 	done
+	[ -z "${OCI_EXTRA_SPEC:-}" ] || cat "$OCI_EXTRA_SPEC"
 } | awk '!seen[$2]++' >"$out"
