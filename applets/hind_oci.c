@@ -1262,22 +1262,18 @@ static size_t spec_print(char *buf, const char *s)
  */
 static void features_json(struct strbuf *b)
 {
-	static const char *const mount_opts[] = {
-		"async", "atime", "bind", "defaults", "dev", "diratime",
-		"dirsync", "exec", "mand", "noatime", "nodev", "nodiratime",
-		"noexec", "nomand", "norelatime", "nostrictatime", "nosuid",
-		"private", "rbind", "relatime", "ro", "rprivate", "rshared",
-		"rslave", "runbindable", "rw", "shared", "slave",
-		"strictatime", "suid", "sync", "unbindable",
-	};
-	size_t i;
 	int c;
 
 	sb_add(b, "{\"ociVersionMin\":\"1.0.0\",\"ociVersionMax\":"
-	       "\"1.1.0\",\"hooks\":[],\"mountOptions\":[");
-	for (i = 0; i < ARRAY_SIZE(mount_opts); i++)
-		sb_addf(b, "%s\"%s\"", i ? "," : "", mount_opts[i]);
-	sb_add(b, "],\"linux\":{\"namespaces\":[\"cgroup\",\"ipc\","
+	       "\"1.1.0\",\"hooks\":[],\"mountOptions\":["
+	       "\"async\",\"atime\",\"bind\",\"defaults\",\"dev\",\"diratime\","
+	       "\"dirsync\",\"exec\",\"mand\",\"noatime\",\"nodev\","
+	       "\"nodiratime\",\"noexec\",\"nomand\",\"norelatime\","
+	       "\"nostrictatime\",\"nosuid\",\"private\",\"rbind\","
+	       "\"relatime\",\"ro\",\"rprivate\",\"rshared\",\"rslave\","
+	       "\"runbindable\",\"rw\",\"shared\",\"slave\",\"strictatime\","
+	       "\"suid\",\"sync\",\"unbindable\""
+	       "],\"linux\":{\"namespaces\":[\"cgroup\",\"ipc\","
 	       "\"mount\",\"network\",\"pid\",\"uts\"],"
 	       "\"capabilities\":[");
 	for (c = 0; c <= CAPS_LAST; c++)
