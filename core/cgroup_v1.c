@@ -569,5 +569,6 @@ const struct cg_ops cg_v1_ops = {
 	.stats = v1_stats,
 	.kill = v1_kill,
 	.destroy = v1_destroy,
-	.devices = v1_devices,
+	/* only config.json has device rules: without hind-oci, no devcg.c */
+	.devices = CFG_HIND_OCI ? v1_devices : NULL,
 };

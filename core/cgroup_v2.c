@@ -402,5 +402,6 @@ const struct cg_ops cg_v2_ops = {
 	.stats = v2_stats,
 	.kill = v2_kill,
 	.destroy = v2_destroy,
-	.devices = v2_devices,
+	/* only config.json has device rules: without hind-oci, no devcg.c */
+	.devices = CFG_HIND_OCI ? v2_devices : NULL,
 };

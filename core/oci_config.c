@@ -324,6 +324,26 @@ static int refuse(const struct ctx *c, int o, const char *key,
 	return fail(c, v, NULL, "%s not supported", what);
 }
 
+/*
+ * refuse() of each pair of a list "key\0what\0key\0what\0" (ended by an
+ * empty key): an empty what is the one before.
+ */
+static int refuse_all(const struct ctx *c, int o, const char *list)
+{
+	const char *key, *what = NULL;
+
+	while (*list) {
+		key = list;
+		list += strlen(list) + 1;
+		if (*list)
+			what = list;
+		list += strlen(list) + 1;
+		if (refuse(c, o, key, what) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The index of name in a list of "a\0b\0...\0" (ends with an empty
  * name), or -1. */
 static int name_index(const char *list, const char *name)
@@ -585,9 +605,9 @@ static int parse_process_obj(const struct ctx *c, int p, struct run_desc *rd)
 	/* OCI: fds 0-2 are the caller's, passed as they are. */
 	rd->keep_stdin = true;
 
-	if (refuse(c, p, "scheduler", "a scheduler policy is") < 0 ||
-	    refuse(c, p, "ioPriority", "an I/O priority is") < 0 ||
-	    refuse(c, p, "execCPUAffinity", "a CPU affinity is") < 0)
+	if (refuse_all(c, p, "scheduler\0a scheduler policy is\0"
+		       "ioPriority\0an I/O priority is\0"
+		       "execCPUAffinity\0a CPU affinity is\0") < 0)
 		return -1;
 	if (get_strv(c, p, "args", &v, &n) < 0)
 		return -1;
@@ -741,8 +761,8 @@ static int parse_mount(const struct ctx *c, int e, struct mnt_ent *m)
 	    get_str(c, e, "type", &type, false) < 0 ||
 	    get_str(c, e, "source", &src, false) < 0 ||
 	    get_strv(c, e, "options", &opts, &n) < 0 ||
-	    refuse(c, e, "uidMappings", "idmapped mounts are") < 0 ||
-	    refuse(c, e, "gidMappings", "idmapped mounts are") < 0)
+	    refuse_all(c, e, "uidMappings\0idmapped mounts are\0"
+		       "gidMappings\0\0") < 0)
 		return -1;
 	for (k = 0; k < n; k++) {
 		int i = name_index(mopt_names, opts[k]);
@@ -1000,8 +1020,8 @@ static int parse_memory(const struct ctx *c, int r, struct cg_limits *lim)
 	}
 	/* kernel: ignored, as runc 1.1 does */
 	if (get_i64(c, o, "kernel", INT64_MIN, INT64_MAX, &raw) < 0 ||
-	    refuse(c, o, "kernelTCP", "a kernel TCP memory limit is") < 0 ||
-	    refuse(c, o, "swappiness", "swappiness is") < 0 ||
+	    refuse_all(c, o, "kernelTCP\0a kernel TCP memory limit is\0"
+		       "swappiness\0swappiness is\0") < 0 ||
 	    get_bool(c, o, "disableOOMKiller", &b) < 0)
 		return -1;
 	if (b)
@@ -1058,10 +1078,10 @@ static int parse_cpu(const struct ctx *c, int r, struct cg_limits *lim)
 		lim->mems = s;
 		lim->set |= CGL_MEMS;
 	}
-	if (refuse(c, o, "realtimeRuntime", "realtime CPU time is") < 0 ||
-	    refuse(c, o, "realtimePeriod", "realtime CPU time is") < 0 ||
-	    refuse(c, o, "idle", "cpu.idle is") < 0 ||
-	    refuse(c, o, "burst", "cpu.max.burst is") < 0)
+	if (refuse_all(c, o, "realtimeRuntime\0realtime CPU time is\0"
+		       "realtimePeriod\0\0"
+		       "idle\0cpu.idle is\0"
+		       "burst\0cpu.max.burst is\0") < 0)
 		return -1;
 	return 0;
 }
@@ -1160,11 +1180,11 @@ static int parse_resources(const struct ctx *c, int l, struct run_desc *rd)
 			rd->lim.set |= CGL_PIDS;
 		}
 	}
-	if (refuse(c, r, "blockIO", "block I/O limits are") < 0 ||
-	    refuse(c, r, "hugepageLimits", "hugepage limits are") < 0 ||
-	    refuse(c, r, "network", "network classes and priorities are") < 0 ||
-	    refuse(c, r, "rdma", "RDMA limits are") < 0 ||
-	    refuse(c, r, "unified", "unified cgroup v2 settings are") < 0)
+	if (refuse_all(c, r, "blockIO\0block I/O limits are\0"
+		       "hugepageLimits\0hugepage limits are\0"
+		       "network\0network classes and priorities are\0"
+		       "rdma\0RDMA limits are\0"
+		       "unified\0unified cgroup v2 settings are\0") < 0)
 		return -1;
 	return 0;
 }
@@ -1361,8 +1381,8 @@ static int parse_seccomp(const struct ctx *c, int l, struct run_desc *rd)
 	if (sc_action(c, o, "defaultAction", "defaultErrnoRet", &sp->def_action,
 		      &sp->def_ret) < 0)
 		return -1;
-	if (refuse(c, o, "listenerPath", "a seccomp notify listener is") < 0 ||
-	    refuse(c, o, "listenerMetadata", "a seccomp notify listener is") < 0)
+	if (refuse_all(c, o, "listenerPath\0a seccomp notify listener is\0"
+		       "listenerMetadata\0\0") < 0)
 		return -1;
 	/* libseccomp's filter always has the native architecture */
 	sp->arches = SC_ARCH_X86_64;
@@ -1474,14 +1494,14 @@ static int parse_linux(struct ctx *c, struct run_desc *rd)
 
 	if (l == BAD || parse_namespaces(c, l, rd) < 0)
 		return -1;
-	if (refuse(c, l, "uidMappings", "user namespaces are") < 0 ||
-	    refuse(c, l, "gidMappings", "user namespaces are") < 0 ||
-	    refuse(c, l, "timeOffsets", "time namespaces are") < 0 ||
-	    refuse(c, l, "intelRdt", "Intel RDT is") < 0 ||
-	    refuse(c, l, "personality", "a personality is") < 0 ||
-	    refuse(c, l, "mountLabel", "an SELinux mount label is") < 0 ||
-	    refuse(c, l, "netDevices", "moving network devices is") < 0 ||
-	    refuse(c, l, "memoryPolicy", "a NUMA memory policy is") < 0)
+	if (refuse_all(c, l, "uidMappings\0user namespaces are\0"
+		       "gidMappings\0\0"
+		       "timeOffsets\0time namespaces are\0"
+		       "intelRdt\0Intel RDT is\0"
+		       "personality\0a personality is\0"
+		       "mountLabel\0an SELinux mount label is\0"
+		       "netDevices\0moving network devices is\0"
+		       "memoryPolicy\0a NUMA memory policy is\0") < 0)
 		return -1;
 	if (parse_resources(c, l, rd) < 0 || parse_nodes(c, l, rd) < 0 ||
 	    parse_sysctl(c, l, rd) < 0 || parse_seccomp(c, l, rd) < 0)

@@ -80,20 +80,24 @@
 
 /* ---- names ------------------------------------------------------------ */
 
+/*
+ * A walk over the front-coded names (scripts/gen_syscalls.sh), each
+ * rebuilt in cur: the shared length, then the characters up to the next
+ * shared length (below '0') or the blob's end.
+ */
 int sc_syscall_nr(const char *name)
 {
-	size_t lo = 0, hi = SC_NSYSCALLS;
+	const unsigned char *p = (const unsigned char *)sc_names;
+	char cur[64];
+	size_t i, k;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, sc_names + sc_syscalls[mid].off);
-
-		if (!c)
-			return sc_syscalls[mid].nr;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	for (i = 0; i < SC_NSYSCALLS; i++) {
+		k = *p++;
+		while (*p >= '0')
+			cur[k++] = (char)*p++;
+		cur[k] = '\0';
+		if (!strcmp(name, cur))
+			return sc_nrs[i];
 	}
 	return -1;
 }
