@@ -1290,7 +1290,7 @@ static void features_json(struct strbuf *b)
 	       "\"SCMP_CMP_GT\",\"SCMP_CMP_LE\",\"SCMP_CMP_LT\","
 	       "\"SCMP_CMP_MASKED_EQ\",\"SCMP_CMP_NE\"],\"archs\":["
 	       "\"SCMP_ARCH_X86\",\"SCMP_ARCH_X86_64\",\"SCMP_ARCH_X32\"]},"
-	       "\"apparmor\":{\"enabled\":false},"
+	       "\"apparmor\":{\"enabled\":true},"
 	       "\"selinux\":{\"enabled\":false}},"
 	       "\"annotations\":{\"org.opencontainers.runtime-spec.features"
 	       ".hind.version\":\"" HIND_VERSION "\"}}\n");

@@ -1106,6 +1106,34 @@ static void add_default_devices(struct run_desc *rd)
 	rd->ndev_rules += (int)ARRAY_SIZE(default_devices);
 }
 
+/*
+ * The nodes of linux.devices are usable whatever the rules say: runc
+ * appends an rwm allow for each (a fifo needs none).
+ */
+static void allow_nodes(struct run_desc *rd)
+{
+	struct dev_rule *r;
+	int i;
+
+	if (!rd->mnt.nnodes)
+		return;
+	r = ozalloc((size_t)(rd->ndev_rules + rd->mnt.nnodes) * sizeof(*r));
+	memcpy(r, rd->dev_rules, (size_t)rd->ndev_rules * sizeof(*r));
+	rd->dev_rules = r;
+	for (i = 0; i < rd->mnt.nnodes; i++) {
+		const struct dev_node *d = &rd->mnt.nodes[i];
+
+		if (d->type == 'p')
+			continue;
+		r = &rd->dev_rules[rd->ndev_rules++];
+		r->allow = true;
+		r->type = d->type == 'b' ? 'b' : 'c';
+		r->major = d->major;
+		r->minor = d->minor;
+		r->access = DEV_READ | DEV_WRITE | DEV_MKNOD;
+	}
+}
+
 static int parse_dev_rules(const struct ctx *c, int r, struct run_desc *rd)
 {
 	int v = r < 0 ? -1 : member(c, r, "devices", JSON_ARRAY), e, k;
@@ -1506,6 +1534,7 @@ static int parse_linux(struct ctx *c, struct run_desc *rd)
 	if (parse_resources(c, l, rd) < 0 || parse_nodes(c, l, rd) < 0 ||
 	    parse_sysctl(c, l, rd) < 0 || parse_seccomp(c, l, rd) < 0)
 		return -1;
+	allow_nodes(rd);
 	if (get_str(c, l, "cgroupsPath", &rd->cgroup_path, false) < 0)
 		return -1;
 	if (rd->cgroup_path && strchr(rd->cgroup_path, ':'))

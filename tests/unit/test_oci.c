@@ -407,6 +407,15 @@ static void test_podman(void)
 	       rd.mnt.nodes[0].type == 'c' && rd.mnt.nodes[0].major == 10 &&
 	       rd.mnt.nodes[0].minor == 229 && rd.mnt.nodes[0].mode == 0666,
 	       "podman: /dev/fuse c 10:229 mode 0666 (type bits dropped)");
+	{
+		const struct dev_rule *last = &rd.dev_rules[rd.ndev_rules - 1];
+
+		result(rd.ndev_rules >= 11 && last->allow && last->type == 'c' &&
+		       last->major == 10 && last->minor == 229 &&
+		       last->access == (DEV_READ | DEV_WRITE | DEV_MKNOD),
+		       "podman: /dev/fuse's node gets an rwm allow after the "
+		       "rules (runc's rule for linux.devices)");
+	}
 	snprintf(src, sizeof(src), "%s/vol/data", bundle);
 	result(rd.mnt.nents == 9 && m[5].bind && !m[5].rec &&
 	       m[5].prop == (MS_PRIVATE | MS_REC) &&
