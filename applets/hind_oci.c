@@ -827,7 +827,9 @@ static pid_t do_create(struct create_opts *co, bool run, int *master)
 	if (dirfd < 0 || flock(dirfd, LOCK_EX) < 0)
 		oci_fail("cannot lock '%s': %s", dir, strerror(errno));
 	fifo = state_path(co->id, "exec.fifo");
-	if (mkfifo(fifo, 0622) < 0)
+	/* 0622 whatever the umask: pid 1 may be a non-root process.user
+	 * by the time it opens the write end. */
+	if (mkfifo(fifo, 0622) < 0 || chmod(fifo, 0622) < 0)
 		oci_fail("cannot create '%s': %s", fifo, strerror(errno));
 
 	eng_init(e, &rd);

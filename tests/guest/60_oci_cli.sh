@@ -237,6 +237,26 @@ else
 	t_skip "process.apparmorProfile unconfined: the command runs unconfined" "AppArmor is off in kernel $(uname -r)"
 fi
 
+# process.user: a non-root uid keeps config.json's capabilities (runc's
+# rule, unlike hind-run's): across execve only through the ambient set,
+# which needs them inheritable too (runc spec has no inheritable set);
+# its additional gids; create/start still work (pid 1 opens the fifo
+# after the switch of user).
+cfg '["sh", "-c", "id -u; id -G; grep CapEff /proc/self/status"]' \
+	's/"uid": 0,/"uid": 1000,/' 's/"gid": 0$/"gid": 1000, "additionalGids": [ 27 ]/' \
+	's/"capabilities": {/"capabilities": { "inheritable": [ "CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE" ],/'
+o create --bundle "$B" u1
+o start u1
+i=0
+while [ $i -lt 50 ] && "$OCI" --root "$S" state u1 2>/dev/null | grep -q '"status":"running"'; do sleep 0.1; i=$((i + 1)); done
+o delete u1
+t_is "process.user 1000: create, start and delete of a non-root process work" "$rc" 0
+o run --bundle "$B" u2
+t_is "process.user 1000: uid 1000" "$(sed -n 1p "$O")" 1000
+t_is "process.user 1000: gid 1000 and additionalGids 27" "$(sed -n 2p "$O")" "1000 27"
+t_is "process.user 1000: CapEff is config.json's ambient set (AUDIT_WRITE, KILL, NET_BIND_SERVICE)" \
+	"$(sed -n 3p "$O")" "CapEff:	0000000020000420"
+
 # ---- bad bundles: one error line, exit 1, nothing created ------------------
 bad() {
 	_name=$1 _want=$2
