@@ -159,21 +159,33 @@ else
 	MEM=/sys/fs/cgroup/memory/memory.limit_in_bytes PIDS=/sys/fs/cgroup/pids/pids.max
 	CPUW=/sys/fs/cgroup/cpu/cpu.shares LOW=/sys/fs/cgroup/memory/memory.soft_limit_in_bytes WANTW=512
 fi
-cfg "[\"sh\", \"-c\", \"cat $MEM $PIDS; grep CapEff /proc/self/status; echo \$FOO; cat $CPUW $LOW\"]" \
-	's/"resources": {/"resources": { "memory": { "limit": 33554432, "swap": 33554432, "reservation": 16777216 }, "cpu": { "shares": 512 }, "pids": { "limit": 64 },/' \
+cfg "[\"sh\", \"-c\", \"cat $PIDS; grep CapEff /proc/self/status; echo \$FOO; cat $CPUW\"]" \
+	's/"resources": {/"resources": { "cpu": { "shares": 512 }, "pids": { "limit": 64 },/' \
 	's/"TERM=xterm"/"TERM=xterm", "FOO=bar-oci"/'
 o run --bundle "$B" r3
-if [ $rc = 0 ] && [ "$(sed -n 1p "$O")" = 33554432 ] && [ "$(sed -n 2p "$O")" = 64 ]; then
-	t_ok "linux.resources: memory 32 MiB and pids 64, read back inside"
-else
-	t_fail "linux.resources: memory 32 MiB and pids 64, read back inside" "exit $rc: $(cat "$O" "$E" | head -n 5)"
-fi
+t_is "linux.resources: pids 64, read back inside" "$rc $(sed -n 1p "$O")" "0 64"
 # runc spec's capabilities: AUDIT_WRITE, KILL, NET_BIND_SERVICE
 t_check "process.capabilities: CapEff is AUDIT_WRITE, KILL, NET_BIND_SERVICE" \
 	grep -q 'CapEff:	0000000020000420' "$O"
 t_check "process.env: FOO=bar-oci" grep -qx bar-oci "$O"
-t_is "linux.resources.cpu.shares 512: $CPUW $WANTW" "$(sed -n 5p "$O")" "$WANTW"
-t_is "linux.resources.memory.reservation 16 MiB: $LOW" "$(sed -n 6p "$O")" 16777216
+t_is "linux.resources.cpu.shares 512: $CPUW $WANTW" "$(sed -n 4p "$O")" "$WANTW"
+# memory: read back where the kernel has the controller; where it has
+# not (Debian's 6.12 has no v1 memory controller), create says so.
+cfg "[\"cat\", \"$MEM\", \"$LOW\"]" \
+	's/"resources": {/"resources": { "memory": { "limit": 33554432, "swap": 33554432, "reservation": 16777216 },/'
+o run --bundle "$B" r3m
+if has_ctrl memory; then
+	t_is "linux.resources.memory: limit 32 MiB, read back inside" "$rc $(sed -n 1p "$O")" "0 33554432"
+	t_is "linux.resources.memory.reservation 16 MiB: $LOW" "$(sed -n 2p "$O")" 16777216
+else
+	if [ $rc = 1 ] && last_msg | grep -q 'no cgroup v1 memory controller' &&
+		[ -z "$(find /sys/fs/cgroup -name r3m -type d)" ]; then
+		t_ok "linux.resources.memory without the kernel's controller: exit 1, the reason, nothing left"
+	else
+		t_fail "linux.resources.memory without the kernel's controller: exit 1, the reason, nothing left" "exit $rc: $(last_msg)"
+	fi
+	t_skip "linux.resources.memory.reservation 16 MiB: $LOW" "kernel $(uname -r) has no v1 memory controller"
+fi
 
 # linux.namespaces with a path, as Kubernetes puts a pod's containers in
 # the namespaces of its pause container: c3 holds them, r5 joins.
