@@ -1041,7 +1041,6 @@ static int cmd_exec(int argc, char **argv)
 	size_t i;
 	int c, sigfd, st, rc;
 	uint64_t v;
-	sigset_t mask;
 
 	opt_init(&os, argc, argv);
 	memset(&rd, 0, sizeof(rd));
@@ -1142,17 +1141,7 @@ static int cmd_exec(int argc, char **argv)
 		e->sp.tty_sock = console_connect(console);
 		e->sp.console = true;
 	}
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGCHLD);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	sigaddset(&mask, SIGQUIT);
-	sigaddset(&mask, SIGUSR1);
-	sigaddset(&mask, SIGUSR2);
-	sigaddset(&mask, SIGWINCH);
-	sigprocmask(SIG_BLOCK, &mask, NULL);
-	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	sigfd = run_sigfd();
 	e->sp.detach = detach;
 	eng_start(e);
 	close(s.dirfd);

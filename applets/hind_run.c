@@ -767,7 +767,6 @@ int hind_run_main(int argc, char **argv)
 	struct run_desc rd;
 	struct parse o;
 	struct spawn *sp = &e.sp;
-	sigset_t mask;
 	int sigfd, master = -1, rc, st;
 
 	eng_fault("start");
@@ -778,17 +777,7 @@ int hind_run_main(int argc, char **argv)
 	 * to hind-run cannot cut cleanup short.
 	 */
 	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGCHLD);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	sigaddset(&mask, SIGQUIT);
-	sigaddset(&mask, SIGUSR1);
-	sigaddset(&mask, SIGUSR2);
-	sigaddset(&mask, SIGWINCH);
-	sigprocmask(SIG_BLOCK, &mask, NULL);
-	sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	sigfd = run_sigfd();
 	if (sigfd < 0)
 		eng_fail_errno("signalfd");
 

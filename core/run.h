@@ -204,6 +204,12 @@ void tty_restore(void);
 void pty_winsize(int from, int to);
 
 /*
+ * Block what run_wait() forwards (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+ * SIGUSR2, SIGWINCH) and SIGCHLD, and return a signalfd of them (or -1):
+ * from then on a signal to the caller cannot cut its cleanup short.
+ */
+int run_sigfd(void);
+/*
  * Wait for the container: forward signals from sigfd (a signalfd) to pid,
  * relay the pty when master >= 0 (stdin too when relay_in), follow
  * SIGWINCH, and drain the pty once pid has exited. Returns the wait(2)

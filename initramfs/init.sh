@@ -96,24 +96,14 @@ test)
 	rc=$?
 	echo "hind-guest: exit=$rc"
 	;;
-oci)
-	# containerd's runtimes pivot_root into the container's root, which
-	# fails with EINVAL while / is the initramfs: make / a mount with a
-	# parent (rbind it, move it onto /, chroot), as bench/guest.sh does.
-	mkdir -p /mnt/root
-	mount --rbind / /mnt/root && cd /mnt/root && mount --move . / &&
-		chroot . /bin/sh -c 'cd / && HIND_GUEST_DIR=/tests/oci sh /tests/run.sh "$1"' sh "$tests"
-	rc=$?
-	cd /
-	echo "hind-guest: exit=$rc"
-	;;
-podman)
+oci|podman)
 	# The OCI runtimes pivot_root into the container's root, which fails
 	# with EINVAL while / is the initramfs: make / a mount with a parent
-	# (rbind it, move it onto /, chroot), as bench/guest.sh does.
+	# (rbind it, move it onto /, chroot), as bench/guest.sh does. Then
+	# the mode's own scripts: tests/oci or tests/podman.
 	mkdir -p /mnt/root
 	mount --rbind / /mnt/root && cd /mnt/root && mount --move . / &&
-		chroot . /bin/sh -c 'cd / && HIND_GUEST_DIR=/tests/podman sh /tests/run.sh "$1"' sh "$tests"
+		chroot . /bin/sh -c 'cd / && HIND_GUEST_DIR=/tests/$2 sh /tests/run.sh "$1"' sh "$tests" "$mode"
 	rc=$?
 	cd /
 	echo "hind-guest: exit=$rc"
