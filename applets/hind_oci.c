@@ -613,17 +613,31 @@ static int cmd_kill(int argc, char **argv)
 /* ---- delete ------------------------------------------------------------------- */
 
 /* Remove ROOT/ID and what is in it (a few plain files and the fifo). */
+/* What a state directory can hold: a few plain files and the fifo. */
+static const char *const state_files[] = {
+	"state", "state.tmp", "exec.fifo", "annotations", "seccomp",
+};
+
+/* Remove what ROOT/ID holds, then the directory; -errno of the rmdir. */
+static int remove_state_dir(const char *dir)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; i < ARRAY_SIZE(state_files); i++) {
+		p = xasprintf("%s/%s", dir, state_files[i]);
+		(void)unlink(p);
+		free(p);
+	}
+	return rmdir(dir) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+/* Remove ROOT/ID and what is in it. */
 static void state_remove(const struct state *s)
 {
-	static const char *const files[] = {
-		"state", "state.tmp", "exec.fifo", "annotations", "seccomp",
-	};
 	char *dir = state_path(s->id, NULL);
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(files); i++)
-		(void)unlinkat(s->dirfd, files[i], 0);
-	if (rmdir(dir) < 0 && errno != ENOENT)
+	if (remove_state_dir(dir) < 0)
 		oci_fail("cannot remove '%s': %s", dir, strerror(errno));
 	free(dir);
 }
@@ -774,20 +788,8 @@ static char *made_dir;		/* ROOT/ID while create may fail */
 
 static void remove_made_dir(void)
 {
-	static const char *const files[] = {
-		"state", "state.tmp", "exec.fifo", "annotations", "seccomp",
-	};
-	size_t i;
-	char *p;
-
-	if (!made_dir)
-		return;
-	for (i = 0; i < ARRAY_SIZE(files); i++) {
-		p = xasprintf("%s/%s", made_dir, files[i]);
-		(void)unlink(p);
-		free(p);
-	}
-	(void)rmdir(made_dir);
+	if (made_dir)
+		(void)remove_state_dir(made_dir);
 }
 
 /*

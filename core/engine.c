@@ -135,8 +135,7 @@ static char *cgroup_name(struct engine *e, struct cg *parent)
 {
 	const struct run_desc *rd = e->rd;
 	const struct cg_ops *ops = cg_ops();
-	const char *path = rd->cgroup_path;
-	char leaf[80];
+	const char *path = rd->cgroup_path, *leaf;
 
 	if (path) {
 		if ((*path == '/' ? ops->at("/", parent) :
@@ -149,10 +148,7 @@ static char *cgroup_name(struct engine *e, struct cg *parent)
 		eng_fail("%s", cg_error);
 	if (e->owned)
 		sweep_stale(rd, parent);
-	if (rd->name)
-		snprintf(leaf, sizeof(leaf), "%s", rd->name);
-	else
-		snprintf(leaf, sizeof(leaf), "hind-%d", (int)getpid());
+	leaf = eng_leaf(rd);
 	return rd->cgroup_parent ?
 	       xasprintf("%s/%s", rd->cgroup_parent +
 			 (*rd->cgroup_parent == '/'), leaf) : xstrdup(leaf);
